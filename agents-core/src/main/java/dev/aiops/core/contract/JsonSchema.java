@@ -83,6 +83,10 @@ public final class JsonSchema {
         return node;
     }
 
+    /** Keywords whose errors are about a member of the object; the pointer then names that member. */
+    private static final java.util.Set<String> NAMES_A_PROPERTY = java.util.Set.of(
+            "required", "additionalProperties", "unevaluatedProperties", "dependentRequired");
+
     static List<SchemaViolation> toViolations(List<Error> errors) {
         if (errors.isEmpty()) {
             return List.of();
@@ -90,7 +94,7 @@ public final class JsonSchema {
         List<SchemaViolation> out = new ArrayList<>(errors.size());
         for (Error e : errors) {
             String pointer = pointer(e.getInstanceLocation());
-            if ("required".equals(e.getKeyword()) && e.getProperty() != null) {
+            if (e.getProperty() != null && NAMES_A_PROPERTY.contains(e.getKeyword())) {
                 pointer = pointer + "/" + escape(e.getProperty());
             }
             out.add(new SchemaViolation(pointer, e.getKeyword(), stripLocation(e.getMessage())));

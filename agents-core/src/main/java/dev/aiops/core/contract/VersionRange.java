@@ -70,7 +70,7 @@ public final class VersionRange {
             throw new IllegalArgumentException("a version range must not be empty");
         }
         List<Interval> alternatives = new ArrayList<>();
-        for (String alternative : text.split("\\|\\|")) {
+        for (String alternative : text.split("\\|\\|", -1)) {
             Interval interval = new Interval(null, null);
             String rest = alternative.trim().replaceAll("(>=|<=|>|<|=|\\^|~)\\s+", "$1");
             if (rest.isEmpty()) {

@@ -1,0 +1,208 @@
+package dev.aiops.core.runtime;
+
+import static dev.aiops.core.runtime.RuntimeFixture.agent;
+import static dev.aiops.core.runtime.RuntimeFixture.json;
+import static dev.aiops.core.runtime.RuntimeFixture.nonIdempotent;
+import static dev.aiops.core.runtime.RuntimeFixture.skill;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aiops.core.contract.Sla;
+import dev.aiops.core.contract.Tier;
+import dev.aiops.core.graph.CompositionGraph;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ResilienceTest {
+
+    private static final ResilienceSettings FAST = ResilienceSettings.builder()
+            .initialBackoff(Duration.ofMillis(1)).minimumNumberOfCalls(4).slidingWindowSize(4)
+            .openStateWait(Duration.ofMinutes(1)).build();
+
+    private AgentRuntime runtime;
+
+    @AfterEach
+    void close() {
+        if (runtime != null) runtime.close();
+    }
+
+    private static CompositionGraph graph() {
+        return CompositionGraph.of(List.of(
+                agent("reader", Tier.INFRASTRUCTURE, skill("k8s.read").build()),
+                agent("slow", Tier.INFRASTRUCTURE, skill("k8s.slow")
+                        .sla(new Sla(Duration.ofMillis(150), Duration.ofMillis(100), 99.0)).build()),
+                agent("writer", Tier.INFRASTRUCTURE, nonIdempotent("k8s.scale"))), Set.of());
+    }
+
+    @Test
+    void timesOutAnAttemptAfterTheSlaTimeoutAndInterruptsTheHandler() throws Exception {
+        CountDownLatch interrupted = new CountDownLatch(1);
+        runtime = AgentRuntime.builder(graph()).resilience(ResilienceSettings.builder().maxAttempts(1).build())
+                .bind("k8s.slow", call -> {
+                    try {
+                        Thread.sleep(10_000);
+                    } catch (InterruptedException e) {
+                        interrupted.countDown();
+                        throw e;
+                    }
+                    return json("{}");
+                }).build();
+
+        long start = System.nanoTime();
+        InvocationResult r = runtime.invoke("k8s.slow", json("{}"), InvocationContext.create());
+        long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertThat(r.error()).isEqualTo(ErrorCode.TIMEOUT);
+        assertThat(r.message()).contains("150 ms");
+        assertThat(tookMs).isLessThan(5_000);
+        assertThat(interrupted.await(5, TimeUnit.SECONDS)).as("handler interrupted").isTrue();
+    }
+
+    @Test
+    void retriesAnIdempotentSkillOnRetryableFailures() {
+        AtomicInteger calls = new AtomicInteger();
+        runtime = AgentRuntime.builder(graph()).resilience(FAST).bind("k8s.read", call -> {
+            if (calls.incrementAndGet() < 3) throw new IOException("connection reset");
+            return json("{\"attempt\":" + call.attempt() + "}");
+        }).build();
+
+        InvocationResult r = runtime.invoke("k8s.read", json("{}"), InvocationContext.create());
+
+        assertThat(r.isSuccess()).isTrue();
+        assertThat(r.attempts()).isEqualTo(3);
+        assertThat(r.output().get("attempt").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void givesUpAfterMaxAttempts() {
+        AtomicInteger calls = new AtomicInteger();
+        runtime = AgentRuntime.builder(graph()).resilience(FAST).bind("k8s.read", call -> {
+            calls.incrementAndGet();
+            throw new SkillException("api server unavailable", true);
+        }).build();
+
+        InvocationResult r = runtime.invoke("k8s.read", json("{}"), InvocationContext.create());
+
+        assertThat(r.error()).isEqualTo(ErrorCode.HANDLER_ERROR);
+        assertThat(r.message()).isEqualTo("api server unavailable");
+        assertThat(calls).hasValue(ResilienceSettings.DEFAULT_MAX_ATTEMPTS);
+    }
+
+    @Test
+    void doesNotRetryNonRetryableErrors() {
+        AtomicInteger calls = new AtomicInteger();
+        runtime = AgentRuntime.builder(graph()).resilience(FAST).bind("k8s.read", call -> {
+            calls.incrementAndGet();
+            throw new SkillException("forbidden", false);
+        }).build();
+
+        assertThat(runtime.invoke("k8s.read", json("{}"), InvocationContext.create()).attempts()).isEqualTo(1);
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void neverRetriesANonIdempotentSkill() {
+        AtomicInteger calls = new AtomicInteger();
+        runtime = AgentRuntime.builder(graph()).resilience(FAST).bind("k8s.scale", call -> {
+            calls.incrementAndGet();
+            throw new IOException("connection reset");
+        }).build();
+
+        InvocationResult r = runtime.invoke("k8s.scale", json("{}"), InvocationContext.create());
+
+        assertThat(r.error()).isEqualTo(ErrorCode.HANDLER_ERROR);
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void opensTheCircuitAfterRepeatedFailuresAndStopsCallingTheHandler() {
+        AtomicInteger calls = new AtomicInteger();
+        runtime = AgentRuntime.builder(graph())
+                .resilience(ResilienceSettings.builder().maxAttempts(1).minimumNumberOfCalls(4).slidingWindowSize(4)
+                        .build())
+                .bind("k8s.read", call -> {
+                    calls.incrementAndGet();
+                    throw new SkillException("boom", false);
+                }).build();
+
+        for (int i = 0; i < 4; i++) {
+            assertThat(runtime.invoke("k8s.read", json("{}"), InvocationContext.create()).error())
+                    .isEqualTo(ErrorCode.HANDLER_ERROR);
+        }
+        InvocationResult r = runtime.invoke("k8s.read", json("{}"), InvocationContext.create());
+
+        assertThat(r.error()).isEqualTo(ErrorCode.CIRCUIT_OPEN);
+        assertThat(r.error().isTransient()).isTrue();
+        assertThat(calls).hasValue(4);
+    }
+
+    @Test
+    void bulkheadRejectsCallsBeyondTheConcurrencyLimit() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        runtime = AgentRuntime.builder(graph()).resilience(ResilienceSettings.builder().maxConcurrentCalls(1).build())
+                .bind("k8s.read", call -> {
+                    entered.countDown();
+                    release.await(5, TimeUnit.SECONDS);
+                    return json("{}");
+                }).build();
+
+        CompletableFuture<InvocationResult> first = CompletableFuture.supplyAsync(
+                () -> runtime.invoke("k8s.read", json("{}"), InvocationContext.create()));
+        assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+        InvocationResult second = runtime.invoke("k8s.read", json("{}"), InvocationContext.create());
+        release.countDown();
+
+        assertThat(second.error()).isEqualTo(ErrorCode.BULKHEAD_FULL);
+        assertThat(first.get(5, TimeUnit.SECONDS).isSuccess()).isTrue();
+    }
+
+    @Test
+    void failsFastWhenTheDeadlineHasPassed() {
+        AtomicBoolean ran = new AtomicBoolean();
+        runtime = AgentRuntime.builder(graph()).bind("k8s.read", call -> {
+            ran.set(true);
+            return json("{}");
+        }).build();
+
+        InvocationResult r = runtime.invoke("k8s.read", json("{}"),
+                InvocationContext.create().withDeadline(Instant.now().minusSeconds(1)));
+
+        assertThat(r.error()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED);
+        assertThat(ran).isFalse();
+    }
+
+    @Test
+    void aDeadlineShorterThanTheSlaBoundsTheAttempt() {
+        runtime = AgentRuntime.builder(graph()).resilience(ResilienceSettings.builder().maxAttempts(1).build())
+                .bind("k8s.read", call -> {
+                    Thread.sleep(5_000);
+                    return json("{}");
+                }).build();
+
+        long start = System.nanoTime();
+        InvocationResult r = runtime.invoke("k8s.read", json("{}"),
+                InvocationContext.create().withDeadline(Instant.now().plusMillis(100)));
+
+        assertThat(r.error()).isEqualTo(ErrorCode.TIMEOUT);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1_900);
+    }
+
+    @Test
+    void validatesSettings() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ResilienceSettings.builder().maxAttempts(0).build())
+                .hasMessageContaining("maxAttempts");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> ResilienceSettings.builder().failureRateThreshold(0).build())
+                .hasMessageContaining("failureRateThreshold");
+    }
+}
