@@ -1,0 +1,234 @@
+package dev.aiops.infra.k8s;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MappingIterator;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Reads a cluster snapshot in the formats kubectl writes: (a) the directory of
+ * {@code kubectl cluster-info dump --all-namespaces --output-directory=DIR}, plus any kind added as
+ * {@code kubectl get KIND -o json} prints it; (b) one JSON {@code List} file ({@code kubectl get ... -A -o json});
+ * (c) YAML, one or more documents, each an object or a {@code List}. Secret values are removed on read (their
+ * keys stay, analyzers need them) and log lines are redacted before anything else sees them.
+ */
+public final class SnapshotReader {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final YAMLMapper YAML = YAMLMapper.builder().build();
+    private static final Pattern LOG_START = Pattern.compile("^==== START logs for container (\\S+) of pod ([^/\\s]+)/(\\S+) ====$");
+    private static final Pattern LOG_END = Pattern.compile("^==== END logs for container .* ====$");
+
+    /** File names of {@code kubectl cluster-info dump} and {@code kubectl get KIND -o json}, to kinds. */
+    private static final Map<String, String> KIND_OF_FILE = Map.ofEntries(
+            Map.entry("pods", "Pod"), Map.entry("events", "Event"), Map.entry("deployments", "Deployment"),
+            Map.entry("replicasets", "ReplicaSet"), Map.entry("services", "Service"),
+            Map.entry("daemonsets", "DaemonSet"), Map.entry("replication-controllers", "ReplicationController"),
+            Map.entry("replicationcontrollers", "ReplicationController"), Map.entry("nodes", "Node"),
+            Map.entry("configmaps", "ConfigMap"), Map.entry("secrets", "Secret"),
+            Map.entry("persistentvolumeclaims", "PersistentVolumeClaim"),
+            Map.entry("persistentvolumes", "PersistentVolume"), Map.entry("ingresses", "Ingress"),
+            Map.entry("jobs", "Job"), Map.entry("cronjobs", "CronJob"),
+            Map.entry("horizontalpodautoscalers", "HorizontalPodAutoscaler"), Map.entry("statefulsets", "StatefulSet"),
+            Map.entry("networkpolicies", "NetworkPolicy"), Map.entry("resourcequotas", "ResourceQuota"),
+            Map.entry("limitranges", "LimitRange"), Map.entry("poddisruptionbudgets", "PodDisruptionBudget"),
+            Map.entry("endpoints", "Endpoints"), Map.entry("endpointslices", "EndpointSlice"),
+            Map.entry("serviceaccounts", "ServiceAccount"), Map.entry("roles", "Role"),
+            Map.entry("rolebindings", "RoleBinding"), Map.entry("clusterroles", "ClusterRole"),
+            Map.entry("clusterrolebindings", "ClusterRoleBinding"), Map.entry("storageclasses", "StorageClass"),
+            Map.entry("ingressclasses", "IngressClass"), Map.entry("namespaces", "Namespace"),
+            Map.entry("priorityclasses", "PriorityClass"));
+
+    private SnapshotReader() {
+    }
+
+    /**
+     * Reads a dump directory or a JSON/YAML file.
+     *
+     * @throws SnapshotException when the path cannot be read at all or a single file is not Kubernetes JSON/YAML;
+     *                           inside a directory, broken files become {@link ClusterSnapshot#warnings()}
+     */
+    public static ClusterSnapshot read(Path path) {
+        if (!Files.exists(path)) {
+            throw new SnapshotException(path + ": no such file or directory");
+        }
+        if (!Files.isReadable(path)) {
+            throw new SnapshotException(path + ": not readable (check permissions)");
+        }
+        ClusterSnapshot.Builder b = ClusterSnapshot.builder(new ClusterSnapshot.Source("dump", path.toString()));
+        Map<String, Map<String, List<String>>> rawLogs = new LinkedHashMap<>();
+        List<String> secretValues = new ArrayList<>();
+        if (Files.isDirectory(path)) {
+            readDirectory(path, b, rawLogs, secretValues);
+        } else {
+            int added = readFile(path, null, b, secretValues, true);
+            if (added == 0) {
+                throw new SnapshotException(path + ": holds no Kubernetes objects");
+            }
+        }
+        LogRedactor redactor = LogRedactor.withSecretValues(secretValues);
+        rawLogs.forEach((pod, containers) -> {
+            String[] nsName = pod.split("/", 2);
+            containers.forEach((c, lines) -> b.addLogs(nsName[0], nsName[1], c, redactor.redactAll(lines, null)));
+        });
+        return b.build();
+    }
+
+    private static void readDirectory(Path dir, ClusterSnapshot.Builder b, Map<String, Map<String, List<String>>> logs,
+                                      List<String> secretValues) {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw new SnapshotException(dir + ": cannot list files: " + e.getMessage(), e);
+        }
+        int objects = 0;
+        for (Path f : files) {
+            String name = f.getFileName().toString();
+            try {
+                if (name.equals("logs.txt")) {
+                    readLogs(f, logs);
+                } else if (name.endsWith(".json") || name.endsWith(".yaml") || name.endsWith(".yml")) {
+                    Path parent = dir.relativize(f).getParent();
+                    objects += readFile(f, parent == null ? null : parent.getFileName().toString(), b, secretValues, false);
+                }
+            } catch (SnapshotException e) {
+                b.warn(new SnapshotWarning(dir.relativize(f).toString(), e.getMessage()));
+            } catch (IOException | UncheckedIOException e) {
+                b.warn(new SnapshotWarning(dir.relativize(f).toString(), "cannot read: " + e.getMessage()));
+            }
+        }
+        if (objects == 0) {
+            throw new SnapshotException(dir + ": no Kubernetes JSON or YAML files found (expected the layout of"
+                    + " 'kubectl cluster-info dump --all-namespaces --output-directory=DIR')");
+        }
+    }
+
+    /** Adds the objects of one file; returns how many. */
+    private static int readFile(Path f, String namespaceDir, ClusterSnapshot.Builder b, List<String> secretValues,
+                                boolean standalone) {
+        String name = f.getFileName().toString();
+        String stem = name.replaceFirst("\\.(json|ya?ml)$", "");
+        List<JsonNode> documents = new ArrayList<>();
+        try {
+            String text = Files.readString(f, StandardCharsets.UTF_8);
+            if (name.endsWith(".json")) {
+                documents.add(JSON.readTree(text));
+            } else {
+                try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(text)) {
+                    while (it.hasNextValue()) documents.add(it.nextValue());
+                }
+            }
+        } catch (JacksonException e) {
+            throw new SnapshotException((standalone ? f + ": " : "") + "not valid " + (name.endsWith(".json")
+                    ? "JSON" : "YAML") + ": " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int added = 0;
+        for (JsonNode doc : documents) {
+            if (doc == null || doc.isNull() || doc.isMissingNode()) continue;
+            if (!doc.isObject()) {
+                throw new SnapshotException((standalone ? f + ": " : "") + "not a Kubernetes object or list (a JSON "
+                        + doc.getNodeType().toString().toLowerCase() + ")");
+            }
+            if (doc.has("items")) {
+                String listKind = K8s.kind(doc);
+                String itemKind = listKind != null && listKind.endsWith("List") && !listKind.equals("List")
+                        ? listKind.substring(0, listKind.length() - 4) : KIND_OF_FILE.get(stem);
+                for (JsonNode item : doc.get("items")) {
+                    if (item.isObject() && add((ObjectNode) item, itemKind, namespaceDir, b, secretValues)) added++;
+                }
+            } else if (doc.has("kind") && doc.has("metadata")) {
+                if (add((ObjectNode) doc, null, namespaceDir, b, secretValues)) added++;
+            } else {
+                throw new SnapshotException((standalone ? f + ": " : "")
+                        + "not Kubernetes JSON/YAML: no 'items' list and no 'kind' with 'metadata'");
+            }
+        }
+        return added;
+    }
+
+    private static boolean add(ObjectNode o, String defaultKind, String namespaceDir, ClusterSnapshot.Builder b,
+                               List<String> secretValues) {
+        if (!o.has("kind") && defaultKind != null) {
+            o.put("kind", defaultKind);
+        }
+        if (K8s.kind(o) == null || K8s.name(o) == null) {
+            return false;
+        }
+        if (K8s.namespace(o) == null && namespaceDir != null && o.path("metadata").isObject()
+                && isNamespaced(K8s.kind(o))) {
+            ((ObjectNode) o.get("metadata")).put("namespace", namespaceDir);
+        }
+        if ("Secret".equals(K8s.kind(o))) {
+            stripSecretValues(o, secretValues);
+        }
+        b.add(o);
+        return true;
+    }
+
+    private static boolean isNamespaced(String kind) {
+        return switch (kind) {
+            case "Node", "Namespace", "PersistentVolume", "StorageClass", "IngressClass", "ClusterRole",
+                    "ClusterRoleBinding", "PriorityClass" -> false;
+            default -> true;
+        };
+    }
+
+    /** Keeps the keys of a Secret, drops the values, and remembers the decoded values for log redaction. */
+    private static void stripSecretValues(ObjectNode secret, List<String> secretValues) {
+        for (String field : new String[] {"data", "stringData"}) {
+            JsonNode data = secret.get(field);
+            if (data == null || !data.isObject()) continue;
+            ObjectNode masked = secret.putObject(field);
+            for (Map.Entry<String, JsonNode> e : data.properties()) {
+                String value = e.getValue().asString("");
+                if ("data".equals(field)) {
+                    try {
+                        value = new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
+                    } catch (IllegalArgumentException notBase64) {
+                        // keep the raw value for redaction
+                    }
+                }
+                secretValues.add(value);
+                masked.put(e.getKey(), LogRedactor.MASK);
+            }
+        }
+        JsonNode annotations = secret.path("metadata").path("annotations");
+        if (annotations.isObject()) {
+            ((ObjectNode) annotations).remove("kubectl.kubernetes.io/last-applied-configuration");
+        }
+    }
+
+    private static void readLogs(Path f, Map<String, Map<String, List<String>>> logs) throws IOException {
+        List<String> current = null;
+        for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+            Matcher start = LOG_START.matcher(line);
+            if (start.matches()) {
+                current = logs.computeIfAbsent(start.group(2) + "/" + start.group(3), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(start.group(1), k -> new ArrayList<>());
+            } else if (LOG_END.matcher(line).matches()) {
+                current = null;
+            } else if (current != null) {
+                current.add(line);
+            }
+        }
+    }
+}
