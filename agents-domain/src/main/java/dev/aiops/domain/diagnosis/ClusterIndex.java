@@ -1,0 +1,178 @@
+package dev.aiops.domain.diagnosis;
+
+import dev.aiops.infra.k8s.ClusterSnapshot;
+import dev.aiops.infra.k8s.K8s;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Lookups analyzers share, built once per diagnosis in linear time: events by involved object, pods by
+ * top-level controller, and owner resolution (Pod to ReplicaSet to Deployment, Job to CronJob).
+ */
+public final class ClusterIndex {
+
+    private final ClusterSnapshot snapshot;
+    private final Map<String, List<JsonNode>> eventsByObject = new HashMap<>();
+    private final Map<ObjectRef, List<JsonNode>> podsByOwner = new HashMap<>();
+    private final Map<String, ObjectRef> ownerOfPod = new HashMap<>();
+    private final Instant now;
+
+    public ClusterIndex(ClusterSnapshot snapshot) {
+        this.snapshot = snapshot;
+        Instant latest = null;
+        for (JsonNode e : snapshot.objects("Event")) {
+            JsonNode io = e.path("involvedObject");
+            String key = key(K8s.text(io.get("kind")), K8s.text(io.get("namespace")) != null
+                    ? K8s.text(io.get("namespace")) : K8s.namespace(e), K8s.text(io.get("name")));
+            eventsByObject.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
+            Instant t = eventTime(e);
+            if (t != null && (latest == null || t.isAfter(latest))) latest = t;
+        }
+        eventsByObject.values().forEach(list -> list.sort(Comparator.comparing(ClusterIndex::eventTimeOrEpoch)));
+        for (JsonNode pod : snapshot.objects("Pod")) {
+            ObjectRef owner = resolveOwner(pod);
+            if (owner != null) {
+                ownerOfPod.put(K8s.namespace(pod) + "/" + K8s.name(pod), owner);
+                podsByOwner.computeIfAbsent(owner, k -> new ArrayList<>()).add(pod);
+            }
+        }
+        this.now = latest != null ? latest : Instant.now();
+    }
+
+    public ClusterSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** The moment the snapshot describes: its newest event, or the current time when it has none. */
+    public Instant now() {
+        return now;
+    }
+
+    public List<JsonNode> objects(String kind) {
+        return snapshot.objects(kind);
+    }
+
+    public JsonNode get(String kind, String namespace, String name) {
+        return snapshot.get(kind, namespace, name);
+    }
+
+    /** Events about one object, oldest first. */
+    public List<JsonNode> events(String kind, String namespace, String name) {
+        return eventsByObject.getOrDefault(key(kind, namespace, name), List.of());
+    }
+
+    public List<JsonNode> events(JsonNode object) {
+        return events(K8s.kind(object), K8s.namespace(object), K8s.name(object));
+    }
+
+    /** The top-level controller of a pod (Deployment, StatefulSet, DaemonSet, CronJob, Job, ...), or null. */
+    public ObjectRef ownerOf(JsonNode pod) {
+        return ownerOfPod.get(K8s.namespace(pod) + "/" + K8s.name(pod));
+    }
+
+    /** The pods whose top-level controller is {@code owner}. */
+    public List<JsonNode> podsOf(ObjectRef owner) {
+        return podsByOwner.getOrDefault(owner, List.of());
+    }
+
+    /** Pods in {@code namespace} whose labels include every pair of {@code selector}. */
+    public List<JsonNode> podsMatching(String namespace, JsonNode selector) {
+        List<JsonNode> out = new ArrayList<>();
+        if (selector == null || !selector.isObject() || selector.isEmpty()) return out;
+        for (JsonNode pod : snapshot.objects("Pod", namespace)) {
+            if (matches(pod.path("metadata").path("labels"), selector)) out.add(pod);
+        }
+        return out;
+    }
+
+    /** True when {@code labels} hold every key/value of a plain selector map. */
+    public static boolean matches(JsonNode labels, JsonNode selector) {
+        for (Map.Entry<String, JsonNode> e : selector.properties()) {
+            if (!e.getValue().asString("").equals(labels.path(e.getKey()).asString(null))) return false;
+        }
+        return true;
+    }
+
+    /** True when {@code labels} satisfy a LabelSelector ({@code matchLabels} and {@code matchExpressions}). */
+    public static boolean matchesSelector(JsonNode labels, JsonNode labelSelector) {
+        if (labelSelector.has("matchLabels") && !matches(labels, labelSelector.get("matchLabels"))) return false;
+        for (JsonNode expr : labelSelector.path("matchExpressions")) {
+            String key = expr.path("key").asString("");
+            String op = expr.path("operator").asString("");
+            List<String> values = new ArrayList<>();
+            expr.path("values").forEach(v -> values.add(v.asString()));
+            String actual = labels.path(key).asString(null);
+            boolean ok = switch (op) {
+                case "In" -> actual != null && values.contains(actual);
+                case "NotIn" -> actual == null || !values.contains(actual);
+                case "Exists" -> actual != null;
+                case "DoesNotExist" -> actual == null;
+                default -> true;
+            };
+            if (!ok) return false;
+        }
+        return true;
+    }
+
+    private ObjectRef resolveOwner(JsonNode pod) {
+        JsonNode ref = K8s.controllerOf(pod);
+        if (ref == null) return null;
+        String ns = K8s.namespace(pod);
+        String kind = ref.path("kind").asString("");
+        String name = ref.path("name").asString("");
+        if (kind.equals("ReplicaSet")) {
+            JsonNode rs = snapshot.get("ReplicaSet", ns, name);
+            JsonNode rsOwner = rs == null ? null : K8s.controllerOf(rs);
+            if (rsOwner != null) {
+                return new ObjectRef(rsOwner.path("kind").asString(), ns, rsOwner.path("name").asString());
+            }
+            int dash = name.lastIndexOf('-');
+            if (rs == null && dash > 0 && snapshot.get("Deployment", ns, name.substring(0, dash)) != null) {
+                return new ObjectRef("Deployment", ns, name.substring(0, dash));
+            }
+        }
+        if (kind.equals("Job")) {
+            JsonNode job = snapshot.get("Job", ns, name);
+            JsonNode jobOwner = job == null ? null : K8s.controllerOf(job);
+            if (jobOwner != null && "CronJob".equals(jobOwner.path("kind").asString())) {
+                return new ObjectRef("CronJob", ns, jobOwner.path("name").asString());
+            }
+        }
+        return new ObjectRef(kind, ns, name);
+    }
+
+    static String key(String kind, String namespace, String name) {
+        return kind + "/" + (namespace == null ? "" : namespace) + "/" + name;
+    }
+
+    /** When an event last happened: lastTimestamp, eventTime, series.lastObservedTime or firstTimestamp. */
+    public static Instant eventTime(JsonNode e) {
+        for (String f : new String[] {"lastTimestamp", "eventTime", "firstTimestamp"}) {
+            Instant t = instant(e.get(f));
+            if (t != null) return t;
+        }
+        Instant t = instant(e.path("series").get("lastObservedTime"));
+        return t != null ? t : instant(e.path("metadata").get("creationTimestamp"));
+    }
+
+    private static Instant eventTimeOrEpoch(JsonNode e) {
+        Instant t = eventTime(e);
+        return t == null ? Instant.EPOCH : t;
+    }
+
+    public static Instant instant(JsonNode n) {
+        String s = K8s.text(n);
+        if (s == null || s.isEmpty()) return null;
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.aiops.domain.diagnosis;
+
+import dev.aiops.domain.diagnosis.analyzers.AccessAnalyzer;
+import dev.aiops.domain.diagnosis.analyzers.IngressAnalyzer;
+import dev.aiops.domain.diagnosis.analyzers.JobAnalyzer;
+import dev.aiops.domain.diagnosis.analyzers.NetworkPolicyAnalyzer;
+import dev.aiops.domain.diagnosis.analyzers.NodeAnalyzer;
+import dev.aiops.domain.diagnosis.analyzers.PodAnalyzer;
+import dev.aiops.domain.diagnosis.analyzers.PolicyAnalyzer;
+import dev.aiops.domain.diagnosis.analyzers.ScalingAnalyzer;
+import dev.aiops.domain.diagnosis.analyzers.ServiceAnalyzer;
+import dev.aiops.domain.diagnosis.analyzers.StorageAnalyzer;
+import dev.aiops.domain.diagnosis.analyzers.WorkloadAnalyzer;
+import dev.aiops.infra.k8s.ClusterSnapshot;
+import dev.aiops.infra.k8s.SnapshotWarning;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every analyzer over a snapshot and turns what they found into one report: one finding per object (or
+ * owner) and category, the most severe kept, sorted by severity, namespace and object. Works with no model.
+ */
+public final class Diagnoser {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Diagnoser.class);
+
+    private final List<Analyzer> analyzers;
+    private final Clock clock;
+
+    public Diagnoser(List<Analyzer> analyzers, Clock clock) {
+        this.analyzers = List.copyOf(analyzers);
+        this.clock = clock;
+    }
+
+    /** All built-in analyzers. */
+    public static Diagnoser standard() {
+        return new Diagnoser(List.of(new PodAnalyzer(), new ServiceAnalyzer(), new IngressAnalyzer(),
+                new StorageAnalyzer(), new NodeAnalyzer(), new WorkloadAnalyzer(), new JobAnalyzer(),
+                new ScalingAnalyzer(), new NetworkPolicyAnalyzer(), new AccessAnalyzer(), new PolicyAnalyzer()),
+                Clock.systemUTC());
+    }
+
+    public List<Analyzer> analyzers() {
+        return analyzers;
+    }
+
+    /**
+     * Diagnoses {@code snapshot}.
+     *
+     * @param namespaces only findings in these namespaces (cluster-scoped findings are kept); empty for all
+     * @param categories only these categories; empty for all
+     */
+    public DiagnosisReport diagnose(ClusterSnapshot snapshot, Set<String> namespaces, Set<Category> categories) {
+        long start = System.nanoTime();
+        ClusterIndex index = new ClusterIndex(snapshot);
+        Map<String, Finding> unique = new LinkedHashMap<>();
+        for (Analyzer a : analyzers) {
+            List<Finding> found;
+            try {
+                found = a.analyze(index);
+            } catch (RuntimeException e) {
+                // one analyzer tripping over odd input must not cost the others' findings
+                LOG.warn("analyzer {} failed: {}", a.name(), e.toString());
+                continue;
+            }
+            for (Finding f : found) {
+                if (!categories.isEmpty() && !categories.contains(f.category())) continue;
+                String ns = f.object().namespace();
+                if (!namespaces.isEmpty() && ns != null && !namespaces.contains(ns)) continue;
+                String key = f.category() + "|" + f.subject();
+                unique.merge(key, f, (x, y) -> y.severity().ordinal() < x.severity().ordinal() ? y : x);
+            }
+        }
+        List<Finding> findings = new ArrayList<>(unique.values());
+        findings.sort(Comparator.comparing(Finding::severity)
+                .thenComparing(f -> String.valueOf(f.object().namespace()))
+                .thenComparing(f -> f.subject().name())
+                .thenComparing(Finding::category));
+        List<String> warnings = new ArrayList<>();
+        for (SnapshotWarning w : snapshot.warnings()) warnings.add(w.toString());
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        return new DiagnosisReport(clock.instant(), snapshot.source().type(), snapshot.source().name(),
+                snapshot.objectCount(), ms, findings, warnings);
+    }
+}

@@ -1,0 +1,125 @@
+package dev.aiops.domain.diagnosis.analyzers;
+
+import dev.aiops.domain.diagnosis.Analyzer;
+import dev.aiops.domain.diagnosis.Category;
+import dev.aiops.domain.diagnosis.ClusterIndex;
+import dev.aiops.domain.diagnosis.Evidence;
+import dev.aiops.domain.diagnosis.Finding;
+import dev.aiops.domain.diagnosis.FindingDraft;
+import dev.aiops.domain.diagnosis.ObjectRef;
+import dev.aiops.domain.diagnosis.Remediation;
+import dev.aiops.domain.diagnosis.Severity;
+import dev.aiops.infra.k8s.K8s;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * NetworkPolicies that cut a Service off (deny all ingress to its pods with nothing else allowing it), that
+ * allow traffic only from pods that do not exist, or that select no pod at all.
+ */
+public final class NetworkPolicyAnalyzer implements Analyzer {
+
+    @Override
+    public String name() {
+        return "networkpolicies";
+    }
+
+    @Override
+    public List<Finding> analyze(ClusterIndex index) {
+        List<Finding> out = new ArrayList<>();
+        for (JsonNode np : index.objects("NetworkPolicy")) {
+            String ns = K8s.namespace(np);
+            ObjectRef ref = ObjectRef.of(np);
+            JsonNode spec = np.path("spec");
+            JsonNode selector = spec.path("podSelector");
+            List<JsonNode> selected = new ArrayList<>();
+            for (JsonNode pod : index.snapshot().objects("Pod", ns)) {
+                if (ClusterIndex.matchesSelector(pod.path("metadata").path("labels"), selector)) selected.add(pod);
+            }
+            boolean ingressType = hasType(spec, "Ingress");
+            JsonNode ingress = spec.path("ingress");
+            if (ingressType && (ingress.isMissingNode() || ingress.isEmpty()) && !selected.isEmpty()) {
+                List<String> services = servicesOf(index, ns, selected);
+                if (!services.isEmpty() && !allowedByOther(index, np, selected.get(0))) {
+                    out.add(FindingDraft.of(Category.NetworkPolicyIssue, Severity.HIGH, ref)
+                            .summary("NetworkPolicyIssue: NetworkPolicy " + ns + "/" + ref.name()
+                                    + " blocks all ingress to the pods of Service " + services.get(0))
+                            .rootCause("NetworkPolicy " + ref.name() + " selects " + selected.size()
+                                    + " pods with policyTypes Ingress and no ingress rule, and no other policy allows"
+                                    + " traffic to them, so Service " + String.join(", ", services) + " is unreachable")
+                            .evidence(Evidence.spec("podSelector " + selector + ", ingress: []"))
+                            .evidence(Evidence.related("pods behind Service " + String.join(", ", services)))
+                            .remediate(Remediation.command("Allow the clients that need the Service",
+                                    "kubectl edit networkpolicy " + ref.name() + " -n " + ns))
+                            .build());
+                    continue;
+                }
+            }
+            for (JsonNode rule : ingress) {
+                for (JsonNode from : rule.path("from")) {
+                    JsonNode peer = from.path("podSelector");
+                    if (peer.isMissingNode() || from.has("namespaceSelector") || peer.isEmpty()) continue;
+                    boolean any = false;
+                    for (JsonNode pod : index.snapshot().objects("Pod", ns)) {
+                        if (ClusterIndex.matchesSelector(pod.path("metadata").path("labels"), peer)) any = true;
+                    }
+                    if (!any && !selected.isEmpty()) {
+                        out.add(FindingDraft.of(Category.NetworkPolicyIssue, Severity.MEDIUM, ref)
+                                .summary("NetworkPolicyIssue: NetworkPolicy " + ns + "/" + ref.name()
+                                        + " allows ingress only from pods that do not exist")
+                                .rootCause("ingress is allowed only from pods matching " + peer
+                                        + ", and no pod in namespace " + ns + " matches")
+                                .evidence(Evidence.spec("ingress.from.podSelector " + peer))
+                                .remediate(Remediation.command("Compare the peer selector with pod labels",
+                                        "kubectl get pods -n " + ns + " --show-labels"))
+                                .build());
+                    }
+                }
+            }
+            if (selected.isEmpty() && !selector.isEmpty() && !selector.path("matchLabels").isEmpty()) {
+                out.add(FindingDraft.of(Category.NetworkPolicyIssue, Severity.LOW, ref)
+                        .summary("NetworkPolicyIssue: NetworkPolicy " + ns + "/" + ref.name() + " selects no pod")
+                        .rootCause("podSelector " + selector + " matches no pod in namespace " + ns
+                                + ", so the policy protects nothing")
+                        .evidence(Evidence.spec("podSelector " + selector))
+                        .build());
+            }
+        }
+        return out;
+    }
+
+    private static boolean hasType(JsonNode spec, String type) {
+        JsonNode types = spec.path("policyTypes");
+        if (types.isMissingNode() || types.isEmpty()) return type.equals("Ingress");
+        for (JsonNode t : types) {
+            if (type.equals(t.asString())) return true;
+        }
+        return false;
+    }
+
+    private static boolean allowedByOther(ClusterIndex index, JsonNode self, JsonNode pod) {
+        for (JsonNode np : index.snapshot().objects("NetworkPolicy", K8s.namespace(self))) {
+            if (np == self || np.path("spec").path("ingress").isEmpty()) continue;
+            if (ClusterIndex.matchesSelector(pod.path("metadata").path("labels"), np.path("spec").path("podSelector"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<String> servicesOf(ClusterIndex index, String ns, List<JsonNode> pods) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode svc : index.snapshot().objects("Service", ns)) {
+            JsonNode sel = svc.path("spec").path("selector");
+            if (!sel.isObject() || sel.isEmpty()) continue;
+            for (JsonNode pod : pods) {
+                if (ClusterIndex.matches(pod.path("metadata").path("labels"), sel)) {
+                    out.add(K8s.name(svc));
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.aiops.domain.diagnosis.analyzers;
+
+import dev.aiops.domain.diagnosis.Analyzer;
+import dev.aiops.domain.diagnosis.Category;
+import dev.aiops.domain.diagnosis.ClusterIndex;
+import dev.aiops.domain.diagnosis.Evidence;
+import dev.aiops.domain.diagnosis.Finding;
+import dev.aiops.domain.diagnosis.FindingDraft;
+import dev.aiops.domain.diagnosis.ObjectRef;
+import dev.aiops.domain.diagnosis.Severity;
+import dev.aiops.infra.k8s.K8s;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Pod and container problems, grouped under their top-level controller: one finding per controller and
+ * category with the number of affected pods, not one per pod.
+ */
+public final class PodAnalyzer implements Analyzer {
+
+    private record Key(ObjectRef subject, Category category) {
+    }
+
+    private record Hit(JsonNode pod, PodProblem problem) {
+    }
+
+    @Override
+    public String name() {
+        return "pods";
+    }
+
+    @Override
+    public List<Finding> analyze(ClusterIndex index) {
+        Map<Key, List<Hit>> groups = new LinkedHashMap<>();
+        for (JsonNode pod : index.objects("Pod")) {
+            List<PodProblem> problems = new ArrayList<>(PodProblems.of(index, pod));
+            problems.addAll(PodScheduling.of(index, pod));
+            problems.addAll(PodHealth.of(index, pod));
+            ObjectRef owner = index.ownerOf(pod);
+            for (PodProblem p : problems) {
+                Key key = new Key(owner != null ? owner : ObjectRef.of(pod), p.category());
+                List<Hit> hits = groups.computeIfAbsent(key, k -> new ArrayList<>());
+                if (hits.stream().noneMatch(h -> h.pod == pod)) hits.add(new Hit(pod, p));
+            }
+        }
+        List<Finding> out = new ArrayList<>();
+        groups.forEach((key, hits) -> out.add(toFinding(index, key, hits)));
+        return out;
+    }
+
+    private static Finding toFinding(ClusterIndex index, Key key, List<Hit> hits) {
+        Hit first = hits.get(0);
+        JsonNode pod = first.pod;
+        ObjectRef owner = index.ownerOf(pod);
+        PodProblem p = first.problem;
+        int affected = hits.size();
+        int total = owner == null ? 1 : activePods(index, owner);
+        Severity severity = p.severity();
+        if (owner != null && affected >= total && total > 0 && severity == Severity.HIGH
+                && p.category() != Category.DependencyUnreachable && p.category() != Category.RBACDenied) {
+            severity = Severity.CRITICAL;
+        }
+        String who = owner == null ? "pod " + K8s.namespace(pod) + "/" + K8s.name(pod)
+                : affected + " of " + Math.max(total, affected) + " pod" + (total == 1 ? "" : "s") + " of " + owner;
+        FindingDraft d = FindingDraft.of(p.category(), severity, ObjectRef.of(pod)).owner(owner)
+                .summary(p.category() + ": " + who + ": " + p.headline())
+                .rootCause(p.rootCause())
+                .evidence(p.evidence());
+        if (affected > 1) {
+            List<String> others = new ArrayList<>();
+            for (int i = 1; i < hits.size() && i < 6; i++) others.add(K8s.name(hits.get(i).pod));
+            d.evidence(Evidence.related("same problem on " + String.join(", ", others)
+                    + (hits.size() > 6 ? " and " + (hits.size() - 6) + " more" : "")));
+        }
+        p.remediation().forEach(d::remediate);
+        p.related().forEach(d::related);
+        return d.build();
+    }
+
+    /** Pods of the controller that are meant to be running (not finished, not from old evictions). */
+    private static int activePods(ClusterIndex index, ObjectRef owner) {
+        int n = 0;
+        for (JsonNode pod : index.podsOf(owner)) {
+            String phase = pod.path("status").path("phase").asString("");
+            if (!phase.equals("Succeeded") && !phase.equals("Failed")) n++;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,363 @@
+package dev.aiops.domain.diagnosis.analyzers;
+
+import static dev.aiops.domain.diagnosis.Category.ContainerConfigError;
+import static dev.aiops.domain.diagnosis.Category.CrashLoopBackOff;
+import static dev.aiops.domain.diagnosis.Category.DependencyUnreachable;
+import static dev.aiops.domain.diagnosis.Category.ImagePullError;
+import static dev.aiops.domain.diagnosis.Category.InitContainerFailure;
+import static dev.aiops.domain.diagnosis.Category.OOMKilled;
+import static dev.aiops.domain.diagnosis.Category.RBACDenied;
+import static dev.aiops.domain.diagnosis.Category.VolumeMountError;
+
+import dev.aiops.domain.diagnosis.Category;
+import dev.aiops.domain.diagnosis.ClusterIndex;
+import dev.aiops.domain.diagnosis.Evidence;
+import dev.aiops.domain.diagnosis.LogClue;
+import dev.aiops.domain.diagnosis.ObjectRef;
+import dev.aiops.domain.diagnosis.Remediation;
+import dev.aiops.domain.diagnosis.Severity;
+import dev.aiops.infra.k8s.K8s;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/** Finds what is wrong with the containers of one pod and why, reading status, events, spec and logs. */
+final class PodProblems {
+
+    private static final Pattern MISSING_KEY = Pattern.compile(
+            "couldn't find key (\\S+) in (ConfigMap|Secret) ([^/\\s]+)/(\\S+)");
+    private static final Pattern MISSING_SOURCE = Pattern.compile("(configmap|secret) \"([^\"]+)\" not found");
+
+    private final ClusterIndex index;
+    private final JsonNode pod;
+    private final String ns;
+    private final String name;
+    private final List<PodProblem> out = new ArrayList<>();
+
+    private PodProblems(ClusterIndex index, JsonNode pod) {
+        this.index = index;
+        this.pod = pod;
+        this.ns = K8s.namespace(pod);
+        this.name = K8s.name(pod);
+    }
+
+    static List<PodProblem> of(ClusterIndex index, JsonNode pod) {
+        PodProblems p = new PodProblems(index, pod);
+        p.detect();
+        return p.out;
+    }
+
+    private void detect() {
+        String phase = pod.path("status").path("phase").asString("");
+        if (phase.equals("Succeeded")) return;
+        for (ContainerStates.Container c : ContainerStates.of(pod)) {
+            String waiting = c.waitingReason();
+            if (waiting != null) {
+                waiting(c, waiting);
+            } else if ("OOMKilled".equals(K8s.text(c.terminated().get("reason")))) {
+                oom(c, c.terminated());
+            } else if (c.init() && c.terminated().path("exitCode").asInt(0) != 0) {
+                initFailed(c, c.terminated());
+            }
+        }
+    }
+
+    private void waiting(ContainerStates.Container c, String reason) {
+        switch (reason) {
+            case "CrashLoopBackOff", "RunContainerError" -> crashLoop(c);
+            case "ImagePullBackOff", "ErrImagePull", "InvalidImageName", "ErrImageNeverPull", "RegistryUnavailable" ->
+                    imagePull(c, reason);
+            case "CreateContainerConfigError", "CreateContainerError" -> configError(c, reason);
+            case "ContainerCreating", "PodInitializing" -> volumeProblem(c);
+            default -> { }
+        }
+    }
+
+    private String containerWord(ContainerStates.Container c) {
+        return (c.init() ? "init container " : "container ") + c.name();
+    }
+
+    private void crashLoop(ContainerStates.Container c) {
+        JsonNode last = c.lastTerminated();
+        String lastReason = K8s.text(last.get("reason"));
+        if ("OOMKilled".equals(lastReason)) {
+            oom(c, last);
+        }
+        List<String> logs = logsOf(c);
+        LogClue clue = LogClue.find(logs);
+        List<Evidence> ev = new ArrayList<>();
+        ev.add(Evidence.status(containerWord(c) + " is waiting in CrashLoopBackOff after " + c.restarts()
+                + " restarts" + (last.has("exitCode") ? "; last exit code " + last.path("exitCode").asInt()
+                + (lastReason == null ? "" : " (" + lastReason + ")") : "")));
+        String terminationMessage = K8s.text(last.get("message"));
+        if (terminationMessage != null) ev.add(Evidence.status("termination message: " + firstLine(terminationMessage)));
+        if (clue != null) ev.add(Evidence.log(clue.line()));
+        else if (!logs.isEmpty()) ev.add(Evidence.log(logs.get(logs.size() - 1)));
+        backOffEvent(ev);
+        String cause;
+        List<ObjectRef> related = new ArrayList<>();
+        if ("OOMKilled".equals(lastReason)) {
+            cause = containerWord(c) + " is killed for exceeding its memory limit " + memoryLimit(c);
+        } else if (clue != null) {
+            cause = containerWord(c) + " exits" + exitCode(last) + " because " + clue.describe();
+            if (clue.isDependency()) {
+                ObjectRef dep = dependencyService(clue.host());
+                if (dep != null) {
+                    related.add(dep);
+                    cause += serviceState(dep);
+                }
+            }
+        } else if (terminationMessage != null) {
+            cause = containerWord(c) + " exits" + exitCode(last) + ": " + firstLine(terminationMessage);
+        } else {
+            cause = containerWord(c) + " keeps exiting" + exitCode(last) + "; its log gives no reason";
+        }
+        Category cat = c.init() ? InitContainerFailure : CrashLoopBackOff;
+        out.add(new PodProblem(cat, Severity.HIGH, containerWord(c) + " is crash-looping", cause, ev, List.of(
+                Remediation.command("Read the log of the crashed instance",
+                        "kubectl logs -n " + ns + " " + name + " -c " + c.name() + " --previous"),
+                Remediation.command("Inspect the pod's events and last state", "kubectl describe pod -n " + ns + " " + name)),
+                related));
+        if (clue != null) secondaryFromClue(c, clue, ev, related);
+    }
+
+    /** A crash caused by a dependency or RBAC is also reported in that category, on the same pod. */
+    private void secondaryFromClue(ContainerStates.Container c, LogClue clue, List<Evidence> ev, List<ObjectRef> related) {
+        if (clue.isDependency()) {
+            String dep = clue.subject() == null ? "a dependency" : clue.subject();
+            String cause = containerWord(c) + " cannot reach " + dep + ": " + clue.describe()
+                    + (related.isEmpty() ? "" : serviceState(related.get(0)));
+            out.add(new PodProblem(DependencyUnreachable, Severity.HIGH, containerWord(c) + " cannot reach " + dep,
+                    cause, ev, List.of(Remediation.command("Check the dependency's Service and endpoints",
+                    related.isEmpty() ? "kubectl get svc,endpoints -n " + ns
+                            : "kubectl get endpoints -n " + related.get(0).namespace() + " " + related.get(0).name())),
+                    related));
+        } else if (clue.kind() == LogClue.Kind.RBAC_FORBIDDEN) {
+            String sa = pod.path("spec").path("serviceAccountName").asString("default");
+            out.add(new PodProblem(RBACDenied, Severity.HIGH, containerWord(c) + " is denied by RBAC",
+                    "service account " + ns + "/" + sa + " lacks permission: " + clue.subject(), ev, List.of(
+                    Remediation.command("See what the service account may do",
+                            "kubectl auth can-i --list -n " + ns + " --as=system:serviceaccount:" + ns + ":" + sa)),
+                    List.of(new ObjectRef("ServiceAccount", ns, sa))));
+        }
+    }
+
+    private void oom(ContainerStates.Container c, JsonNode terminated) {
+        List<Evidence> ev = new ArrayList<>();
+        ev.add(Evidence.status(containerWord(c) + " was terminated with reason OOMKilled (exit code "
+                + terminated.path("exitCode").asInt(137) + ") after " + c.restarts() + " restarts"));
+        String limit = memoryLimit(c);
+        ev.add(Evidence.spec(containerWord(c) + " memory limit: " + limit));
+        String owner = ownerArg();
+        out.add(new PodProblem(OOMKilled, Severity.HIGH, containerWord(c) + " is OOMKilled",
+                containerWord(c) + " uses more memory than its limit " + limit + " and is killed by the kernel (OOMKilled)",
+                ev, List.of(Remediation.destructive("Raise the memory limit (or fix the leak); this rolls the pods",
+                        "kubectl set resources " + owner + " -n " + ns + " -c " + c.name() + " --limits=memory="
+                                + doubled(limit))), List.of()));
+    }
+
+    private void initFailed(ContainerStates.Container c, JsonNode terminated) {
+        List<String> logs = logsOf(c);
+        LogClue clue = LogClue.find(logs);
+        List<Evidence> ev = new ArrayList<>();
+        ev.add(Evidence.status(containerWord(c) + " terminated with exit code " + terminated.path("exitCode").asInt()
+                + " (" + terminated.path("reason").asString("Error") + ")"));
+        if (clue != null) ev.add(Evidence.log(clue.line()));
+        out.add(new PodProblem(InitContainerFailure, Severity.HIGH, containerWord(c) + " fails",
+                containerWord(c) + " fails" + exitCode(terminated) + (clue != null ? " because " + clue.describe() : ""),
+                ev, List.of(Remediation.command("Read the init container's log",
+                "kubectl logs -n " + ns + " " + name + " -c " + c.name())), List.of()));
+    }
+
+    private void imagePull(ContainerStates.Container c, String reason) {
+        String image = c.image();
+        List<Evidence> ev = new ArrayList<>();
+        ev.add(Evidence.status(containerWord(c) + " is waiting: " + reason
+                + (c.waitingMessage() == null ? "" : ": " + c.waitingMessage())));
+        String why = null;
+        for (JsonNode e : index.events(pod)) {
+            String msg = e.path("message").asString("");
+            if (("Failed".equals(K8s.text(e.get("reason"))) || "ErrImagePull".equals(K8s.text(e.get("reason"))))
+                    && msg.contains("pull")) {
+                ev.add(Evidence.event(msg));
+                why = imagePullReason(msg);
+            }
+        }
+        if (why == null && c.waitingMessage() != null) why = imagePullReason(c.waitingMessage());
+        String cause = "image " + image + " cannot be pulled" + (why == null ? "" : ": " + why);
+        out.add(new PodProblem(ImagePullError, Severity.HIGH, containerWord(c) + " cannot pull its image",
+                cause, ev, List.of(
+                Remediation.command("Check that the image and tag exist in the registry", "kubectl describe pod -n "
+                        + ns + " " + name),
+                Remediation.destructive("Point the workload at an image that exists (rolls the pods)",
+                        "kubectl set image " + ownerArg() + " -n " + ns + " " + c.name() + "=<registry>/<image>:<tag>")),
+                List.of()));
+    }
+
+    static String imagePullReason(String msg) {
+        String m = msg.toLowerCase();
+        if (m.contains("not found") || m.contains("manifest unknown")) return "the image or tag does not exist";
+        if (m.contains("unauthorized") || m.contains("authentication required") || m.contains("denied")
+                || m.contains("403")) return "the registry denies access (missing or wrong imagePullSecrets)";
+        if (m.contains("no such host") || m.contains("dial tcp") || m.contains("i/o timeout"))
+            return "the registry cannot be reached";
+        if (m.contains("invalid reference format") || m.contains("invalidimagename")) return "the image name is invalid";
+        if (m.contains("toomanyrequests") || m.contains("rate limit")) return "the registry rate-limits pulls";
+        return null;
+    }
+
+    private void configError(ContainerStates.Container c, String reason) {
+        String msg = c.waitingMessage() == null ? "" : c.waitingMessage();
+        List<Evidence> ev = new ArrayList<>();
+        ev.add(Evidence.status(containerWord(c) + " is waiting: " + reason + (msg.isEmpty() ? "" : ": " + msg)));
+        for (JsonNode e : index.events(pod)) {
+            if ("Failed".equals(K8s.text(e.get("reason")))) ev.add(Evidence.event(e.path("message").asString("")));
+        }
+        String cause = msg.isEmpty() ? containerWord(c) + " cannot be created (" + reason + ")" : msg;
+        List<Remediation> fix = new ArrayList<>();
+        List<ObjectRef> related = new ArrayList<>();
+        Matcher k = MISSING_KEY.matcher(msg);
+        Matcher s = MISSING_SOURCE.matcher(msg);
+        if (k.find()) {
+            String key = k.group(1);
+            String kind = k.group(2);
+            String source = k.group(4);
+            String env = ContainerStates.envReading(c.spec(), kind, source, key);
+            cause = "key " + key + " is missing from " + kind + " " + k.group(3) + "/" + source
+                    + (env == null ? "" : ", which env var " + env + " of " + containerWord(c) + " reads");
+            JsonNode obj = index.get(kind, k.group(3), source);
+            if (obj != null) {
+                List<String> keys = new ArrayList<>();
+                obj.path("data").propertyNames().forEach(keys::add);
+                ev.add(Evidence.related(kind + " " + source + " has keys " + keys));
+            }
+            related.add(new ObjectRef(kind, k.group(3), source));
+            fix.add(kind.equals("Secret")
+                    ? Remediation.command("Add the missing key to the Secret", "kubectl patch secret " + source + " -n "
+                    + ns + " --type merge -p '{\"stringData\":{\"" + key + "\":\"<value>\"}}'")
+                    : Remediation.command("Add the missing key to the ConfigMap", "kubectl patch configmap " + source
+                    + " -n " + ns + " --type merge -p '{\"data\":{\"" + key + "\":\"<value>\"}}'"));
+        } else if (s.find()) {
+            String kind = s.group(1).equals("secret") ? "Secret" : "ConfigMap";
+            String env = ContainerStates.envReading(c.spec(), kind, s.group(2), null);
+            cause = kind + " " + ns + "/" + s.group(2) + " does not exist"
+                    + (env == null ? "" : "; env var " + env + " of " + containerWord(c) + " reads it");
+            related.add(new ObjectRef(kind, ns, s.group(2)));
+            fix.add(kind.equals("Secret")
+                    ? Remediation.command("Create the Secret", "kubectl create secret generic " + s.group(2) + " -n "
+                    + ns + " --from-literal=<KEY>=<value>")
+                    : Remediation.command("Create the ConfigMap", "kubectl create configmap " + s.group(2) + " -n "
+                    + ns + " --from-literal=<KEY>=<value>"));
+        }
+        fix.add(Remediation.command("Inspect the pod", "kubectl describe pod -n " + ns + " " + name));
+        out.add(new PodProblem(ContainerConfigError, Severity.HIGH, containerWord(c) + " cannot be created",
+                cause, ev, fix, related));
+    }
+
+    private void volumeProblem(ContainerStates.Container c) {
+        for (JsonNode e : index.events(pod)) {
+            String reason = e.path("reason").asString("");
+            if (reason.equals("FailedMount") || reason.equals("FailedAttachVolume") || reason.equals("FailedMapVolume")) {
+                String msg = e.path("message").asString("");
+                out.add(new PodProblem(VolumeMountError, Severity.HIGH, "volumes of pod " + name + " cannot be mounted",
+                        volumeCause(msg), List.of(Evidence.status(containerWord(c) + " is stuck in ContainerCreating"),
+                        Evidence.event(reason + ": " + msg)), List.of(Remediation.command("Inspect the mount errors",
+                        "kubectl describe pod -n " + ns + " " + name)), List.of()));
+                return;
+            }
+        }
+    }
+
+    static String volumeCause(String msg) {
+        Matcher m = Pattern.compile("(configmap|secret) \"([^\"]+)\" not found").matcher(msg);
+        if (m.find()) {
+            return (m.group(1).equals("secret") ? "Secret " : "ConfigMap ") + m.group(2)
+                    + " mounted as a volume does not exist";
+        }
+        Matcher v = Pattern.compile("persistentvolumeclaim \"([^\"]+)\" not found").matcher(msg);
+        if (v.find()) return "PersistentVolumeClaim " + v.group(1) + " does not exist";
+        return firstLine(msg);
+    }
+
+    private void backOffEvent(List<Evidence> ev) {
+        for (JsonNode e : index.events(pod)) {
+            if ("BackOff".equals(K8s.text(e.get("reason")))) {
+                ev.add(Evidence.event(e.path("message").asString("") + countSuffix(e)));
+                return;
+            }
+        }
+    }
+
+    private static String countSuffix(JsonNode e) {
+        int n = e.path("count").asInt(0);
+        return n > 1 ? " (x" + n + ")" : "";
+    }
+
+    private List<String> logsOf(ContainerStates.Container c) {
+        Map<String, List<String>> logs = index.snapshot().logs(ns, name);
+        List<String> previous = logs.get(c.name() + " (previous)");
+        List<String> current = logs.getOrDefault(c.name(), List.of());
+        List<String> all = new ArrayList<>();
+        if (previous != null) all.addAll(previous);
+        for (String l : current) {
+            if (!l.startsWith("Request log error")) all.add(l);
+        }
+        return all;
+    }
+
+    private ObjectRef dependencyService(String host) {
+        if (host == null) return null;
+        String svcName = host;
+        String svcNs = ns;
+        String[] parts = host.split("\\.");
+        if (parts.length >= 2 && !host.matches("[0-9.]+")) {
+            svcName = parts[0];
+            svcNs = parts[1].equals("svc") ? ns : parts[1];
+        }
+        if (index.get("Service", svcNs, svcName) != null) return new ObjectRef("Service", svcNs, svcName);
+        for (JsonNode svc : index.objects("Service")) {
+            if (host.equals(K8s.text(svc.path("spec").get("clusterIP")))) return ObjectRef.of(svc);
+        }
+        return null;
+    }
+
+    private String serviceState(ObjectRef svc) {
+        JsonNode ep = index.get("Endpoints", svc.namespace(), svc.name());
+        boolean ready = false;
+        if (ep != null) {
+            for (JsonNode subset : ep.path("subsets")) {
+                if (subset.path("addresses").size() > 0) ready = true;
+            }
+            return ready ? " (Service " + svc.name() + " has ready endpoints)"
+                    : "; Service " + svc.namespace() + "/" + svc.name() + " has no ready endpoints";
+        }
+        return "";
+    }
+
+    private String memoryLimit(ContainerStates.Container c) {
+        String l = K8s.text(c.spec().path("resources").path("limits").get("memory"));
+        return l == null ? "(none set: the node ran out of memory)" : l;
+    }
+
+    private static String doubled(String limit) {
+        double b = dev.aiops.domain.diagnosis.Quantities.parse(limit);
+        return Double.isNaN(b) ? "<higher-limit>" : dev.aiops.domain.diagnosis.Quantities.bytes(b * 2);
+    }
+
+    private String ownerArg() {
+        ObjectRef owner = index.ownerOf(pod);
+        return owner == null ? "pod/" + name : owner.kind().toLowerCase() + "/" + owner.name();
+    }
+
+    private static String exitCode(JsonNode terminated) {
+        return terminated.has("exitCode") ? " with code " + terminated.path("exitCode").asInt() : "";
+    }
+
+    static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).strip();
+    }
+}

@@ -1,0 +1,118 @@
+package dev.aiops.domain.diagnosis.analyzers;
+
+import dev.aiops.domain.diagnosis.Analyzer;
+import dev.aiops.domain.diagnosis.Category;
+import dev.aiops.domain.diagnosis.ClusterIndex;
+import dev.aiops.domain.diagnosis.Evidence;
+import dev.aiops.domain.diagnosis.Finding;
+import dev.aiops.domain.diagnosis.FindingDraft;
+import dev.aiops.domain.diagnosis.ObjectRef;
+import dev.aiops.domain.diagnosis.Remediation;
+import dev.aiops.domain.diagnosis.Severity;
+import dev.aiops.infra.k8s.K8s;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Workloads that break the standards teams commonly enforce (Kyverno/Gatekeeper baseline, Pod Security
+ * Standards, production readiness): requests and limits, probes, privileged or root containers, {@code :latest}
+ * tags, surge settings, revision history, and a PodDisruptionBudget for multi-replica Deployments. One finding
+ * per workload, at most {@code low}; system namespaces are skipped.
+ */
+public final class PolicyAnalyzer implements Analyzer {
+
+    private static final Set<String> SYSTEM = Set.of("kube-system", "kube-public", "kube-node-lease");
+
+    @Override
+    public String name() {
+        return "policy";
+    }
+
+    @Override
+    public List<Finding> analyze(ClusterIndex index) {
+        List<Finding> out = new ArrayList<>();
+        for (String kind : new String[] {"Deployment", "StatefulSet", "DaemonSet"}) {
+            for (JsonNode w : index.objects(kind)) {
+                if (SYSTEM.contains(K8s.namespace(w))) continue;
+                Finding f = check(index, w);
+                if (f != null) out.add(f);
+            }
+        }
+        return out;
+    }
+
+    private static Finding check(ClusterIndex index, JsonNode w) {
+        List<String> security = new ArrayList<>();
+        List<String> hygiene = new ArrayList<>();
+        JsonNode podSpec = w.path("spec").path("template").path("spec");
+        boolean podNonRoot = podSpec.path("securityContext").path("runAsNonRoot").asBoolean(false);
+        for (JsonNode c : podSpec.path("containers")) {
+            String name = c.path("name").asString();
+            JsonNode res = c.path("resources");
+            if (!res.path("requests").has("cpu") || !res.path("requests").has("memory")) {
+                hygiene.add("container " + name + " sets no cpu/memory requests");
+            }
+            if (!res.path("limits").has("memory")) hygiene.add("container " + name + " sets no memory limit");
+            if (!c.has("livenessProbe")) hygiene.add("container " + name + " has no livenessProbe");
+            if (!c.has("readinessProbe") && !K8s.kind(w).equals("DaemonSet")) {
+                hygiene.add("container " + name + " has no readinessProbe");
+            }
+            String image = c.path("image").asString("");
+            String tag = image.contains("@") ? "digest" : image.lastIndexOf(':') > image.lastIndexOf('/')
+                    ? image.substring(image.lastIndexOf(':') + 1) : "latest";
+            if (tag.equals("latest")) security.add("container " + name + " uses the mutable tag :latest (" + image + ")");
+            JsonNode sc = c.path("securityContext");
+            if (sc.path("privileged").asBoolean(false)) security.add("container " + name + " is privileged");
+            if (sc.has("runAsUser") && sc.path("runAsUser").asInt(-1) == 0) security.add("container " + name + " runs as root (runAsUser 0)");
+            else if (!podNonRoot && !sc.path("runAsNonRoot").asBoolean(false) && !sc.has("runAsUser")
+                    && !podSpec.path("securityContext").has("runAsUser")) {
+                hygiene.add("container " + name + " may run as root (no runAsNonRoot)");
+            }
+            if (sc.path("allowPrivilegeEscalation").asBoolean(false)) {
+                security.add("container " + name + " allows privilege escalation");
+            }
+        }
+        if (K8s.kind(w).equals("Deployment")) {
+            JsonNode ru = w.path("spec").path("strategy").path("rollingUpdate");
+            for (String f : new String[] {"maxUnavailable", "maxSurge"}) {
+                String v = ru.path(f).asString(null);
+                if (v != null && v.endsWith("%") && Integer.parseInt(v.substring(0, v.length() - 1).trim()) > 25) {
+                    hygiene.add(f + " " + v + " is over 25%");
+                }
+            }
+            int replicas = w.path("spec").path("replicas").asInt(1);
+            if (replicas > 1 && production(w) && !coveredByPdb(index, w)) {
+                hygiene.add(replicas + " replicas in production but no PodDisruptionBudget");
+            }
+        }
+        JsonNode rhl = w.path("spec").get("revisionHistoryLimit");
+        if (rhl != null && rhl.asInt(10) > 10) hygiene.add("revisionHistoryLimit " + rhl.asInt() + " is over 10");
+        if (security.isEmpty() && hygiene.isEmpty()) return null;
+        ObjectRef ref = ObjectRef.of(w);
+        List<String> all = new ArrayList<>(security);
+        all.addAll(hygiene);
+        FindingDraft d = FindingDraft.of(Category.PolicyViolation, security.isEmpty() ? Severity.INFO : Severity.LOW, ref)
+                .summary("PolicyViolation: " + ref + " breaks " + all.size() + " workload polic"
+                        + (all.size() == 1 ? "y" : "ies") + ": " + all.get(0))
+                .rootCause(String.join("; ", all));
+        all.forEach(v -> d.evidence(Evidence.spec(v)));
+        d.remediate(Remediation.command("Review the pod template", "kubectl get " + K8s.kind(w).toLowerCase() + " "
+                + ref.name() + " -n " + ref.namespace() + " -o yaml"));
+        return d.build();
+    }
+
+    private static boolean production(JsonNode w) {
+        String env = K8s.label(w, "environment") != null ? K8s.label(w, "environment") : K8s.label(w, "env");
+        return (env != null && env.startsWith("prod")) || K8s.namespace(w).contains("prod");
+    }
+
+    private static boolean coveredByPdb(ClusterIndex index, JsonNode w) {
+        JsonNode labels = w.path("spec").path("template").path("metadata").path("labels");
+        for (JsonNode pdb : index.snapshot().objects("PodDisruptionBudget", K8s.namespace(w))) {
+            if (ClusterIndex.matchesSelector(labels, pdb.path("spec").path("selector"))) return true;
+        }
+        return false;
+    }
+}
