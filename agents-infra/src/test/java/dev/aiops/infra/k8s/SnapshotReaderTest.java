@@ -1,0 +1,106 @@
+package dev.aiops.infra.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotReaderTest {
+
+    private static final String PODS = """
+            {"kind":"PodList","apiVersion":"v1","items":[
+              {"metadata":{"name":"api-1","namespace":"shop","labels":{"app":"api"}},"spec":{},"status":{"phase":"Running"}},
+              {"metadata":{"name":"api-2","namespace":"shop"},"spec":{},"status":{"phase":"Pending"}}]}""";
+    private static final String SECRETS = """
+            {"apiVersion":"v1","kind":"List","items":[{"apiVersion":"v1","kind":"Secret",
+              "metadata":{"name":"db","namespace":"shop"},"data":{"password":"aHVudGVyMi1zZWNyZXQ="}}]}""";
+    private static final String LOGS = """
+            ==== START logs for container api of pod shop/api-1 ====
+            connecting as app with hunter2-secret
+            ready
+            ==== END logs for container api of pod shop/api-1 ====
+            """;
+
+    private static Path dump(Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("shop/api-1"));
+        Files.writeString(dir.resolve("nodes.json"), "{\"kind\":\"NodeList\",\"items\":[{\"metadata\":{\"name\":\"n1\"}}]}");
+        Files.writeString(dir.resolve("shop/pods.json"), PODS);
+        Files.writeString(dir.resolve("shop/secrets.json"), SECRETS);
+        Files.writeString(dir.resolve("shop/events.json"), "{\"kind\":\"EventList\",\"items\":[]}");
+        Files.writeString(dir.resolve("shop/api-1/logs.txt"), LOGS);
+        return dir;
+    }
+
+    @Test
+    void readsTheClusterInfoDumpLayout(@TempDir Path dir) throws IOException {
+        ClusterSnapshot s = SnapshotReader.read(dump(dir));
+
+        assertThat(s.objects("Pod")).hasSize(2);
+        assertThat(s.objects("Node")).extracting(K8s::name).containsExactly("n1");
+        assertThat(s.get("Pod", "shop", "api-1").path("kind").asString()).isEqualTo("Pod");
+        assertThat(s.namespaces()).containsExactly("shop");
+        assertThat(s.source().type()).isEqualTo("dump");
+        assertThat(s.logs("shop", "api-1")).containsKey("api");
+        assertThat(s.objectCount()).isEqualTo(4);
+        assertThat(s.warnings()).isEmpty();
+    }
+
+    @Test
+    void keepsSecretKeysButNotTheirValuesAndRedactsThemFromLogs(@TempDir Path dir) throws IOException {
+        ClusterSnapshot s = SnapshotReader.read(dump(dir));
+
+        assertThat(s.get("Secret", "shop", "db").path("data").path("password").asString()).isEqualTo(LogRedactor.MASK);
+        assertThat(s.logs("shop", "api-1").get("api")).containsExactly("connecting as app with [REDACTED]", "ready");
+    }
+
+    @Test
+    void skipsBrokenFilesWithAWarningAndReadsTheRest(@TempDir Path dir) throws IOException {
+        dump(dir);
+        Files.writeString(dir.resolve("shop/deployments.json"), "{\"kind\":\"DeploymentList\",\"items\":[");
+        Files.writeString(dir.resolve("shop/notes.json"), "[1,2,3]");
+
+        ClusterSnapshot s = SnapshotReader.read(dir);
+
+        assertThat(s.objects("Pod")).hasSize(2);
+        assertThat(s.warnings()).extracting(SnapshotWarning::location)
+                .containsExactlyInAnyOrder("shop/deployments.json", "shop/notes.json");
+        assertThat(s.warnings()).allSatisfy(w -> assertThat(w.reason()).startsWith("not"));
+    }
+
+    @Test
+    void readsOneListFileAndMultiDocumentYaml(@TempDir Path dir) throws IOException {
+        Path list = dir.resolve("all.json");
+        Files.writeString(list, "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[{\"kind\":\"Pod\",\"apiVersion\":\"v1\","
+                + "\"metadata\":{\"name\":\"p\",\"namespace\":\"a\"}},{\"kind\":\"Service\",\"metadata\":{\"name\":\"s\","
+                + "\"namespace\":\"a\"}}]}");
+        Path yaml = dir.resolve("objects.yaml");
+        Files.writeString(yaml, "kind: Pod\nmetadata: {name: p1, namespace: b}\n---\nkind: List\nitems:\n"
+                + "  - kind: Node\n    metadata: {name: n1}\n");
+
+        assertThat(SnapshotReader.read(list).kinds()).containsExactly("Pod", "Service");
+        ClusterSnapshot y = SnapshotReader.read(yaml);
+        assertThat(y.get("Pod", "b", "p1")).isNotNull();
+        assertThat(y.get("Node", null, "n1")).isNotNull();
+    }
+
+    @Test
+    void explainsInputItCannotUseNamingTheFile(@TempDir Path dir) throws IOException {
+        Path text = dir.resolve("report.json");
+        Files.writeString(text, "{\"hello\":\"world\"}");
+        Path garbage = dir.resolve("x.yaml");
+        Files.writeString(garbage, "a: [unclosed");
+
+        assertThatThrownBy(() -> SnapshotReader.read(dir.resolve("missing")))
+                .isInstanceOf(SnapshotException.class).hasMessageContaining("missing: no such file or directory");
+        assertThatThrownBy(() -> SnapshotReader.read(text))
+                .hasMessageContaining("report.json").hasMessageContaining("not Kubernetes JSON/YAML");
+        assertThatThrownBy(() -> SnapshotReader.read(garbage))
+                .hasMessageContaining("x.yaml").hasMessageContaining("not valid YAML");
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertThatThrownBy(() -> SnapshotReader.read(empty)).hasMessageContaining("no Kubernetes JSON or YAML files");
+    }
+}
