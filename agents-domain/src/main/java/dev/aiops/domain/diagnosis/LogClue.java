@@ -49,7 +49,7 @@ public record LogClue(Kind kind, String subject, String line) {
             "(?:Exception in thread \"[^\"]+\" |Caused by: |^\\s*)((?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)"
                     + "(?:: .*)?)$");
     private static final Pattern FATAL = Pattern.compile(
-            "(?i)^(?:.*\\b)?(panic: .+|fatal(?: error)?: .+|FATAL[:\\] ]+.+|Error: .+|\\w+Error: .+|ERROR[:\\] ]+.+)");
+            "(?i)^(?:.*?\\b)?(panic: .+|fatal(?: error)?: .+|FATAL[:\\] ]+.+|Error: .+|\\w+Error: .+|ERROR[:\\] ]+.+)");
 
     /** The most telling clue in the last lines of {@code lines}, or null. */
     public static LogClue find(List<String> lines) {
