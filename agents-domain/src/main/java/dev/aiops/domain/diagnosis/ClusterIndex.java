@@ -21,6 +21,8 @@ public final class ClusterIndex {
     private final Map<String, List<JsonNode>> eventsByObject = new HashMap<>();
     private final Map<ObjectRef, List<JsonNode>> podsByOwner = new HashMap<>();
     private final Map<String, ObjectRef> ownerOfPod = new HashMap<>();
+    /** Pods by "namespace/key=value" of each of their labels, so selectors need not scan every pod. */
+    private final Map<String, List<JsonNode>> podsByLabel = new HashMap<>();
     private final Instant now;
 
     public ClusterIndex(ClusterSnapshot snapshot) {
@@ -36,6 +38,10 @@ public final class ClusterIndex {
         }
         eventsByObject.values().forEach(list -> list.sort(Comparator.comparing(ClusterIndex::eventTimeOrEpoch)));
         for (JsonNode pod : snapshot.objects("Pod")) {
+            for (Map.Entry<String, JsonNode> l : pod.path("metadata").path("labels").properties()) {
+                podsByLabel.computeIfAbsent(K8s.namespace(pod) + "/" + l.getKey() + "=" + l.getValue().asString(),
+                        k -> new ArrayList<>()).add(pod);
+            }
             ObjectRef owner = resolveOwner(pod);
             if (owner != null) {
                 ownerOfPod.put(K8s.namespace(pod) + "/" + K8s.name(pod), owner);
@@ -85,7 +91,13 @@ public final class ClusterIndex {
     public List<JsonNode> podsMatching(String namespace, JsonNode selector) {
         List<JsonNode> out = new ArrayList<>();
         if (selector == null || !selector.isObject() || selector.isEmpty()) return out;
-        for (JsonNode pod : snapshot.objects("Pod", namespace)) {
+        List<JsonNode> candidates = null;
+        for (Map.Entry<String, JsonNode> e : selector.properties()) {
+            List<JsonNode> c = podsByLabel.getOrDefault(namespace + "/" + e.getKey() + "=" + e.getValue().asString(),
+                    List.of());
+            if (candidates == null || c.size() < candidates.size()) candidates = c;
+        }
+        for (JsonNode pod : candidates) {
             if (matches(pod.path("metadata").path("labels"), selector)) out.add(pod);
         }
         return out;

@@ -24,6 +24,7 @@ public final class ClusterSnapshot {
 
     private final Source source;
     private final Map<String, List<JsonNode>> byKind;
+    private final Map<String, Map<String, List<JsonNode>>> byKindAndNamespace = new HashMap<>();
     private final Map<String, JsonNode> byKey;
     private final Map<String, Map<String, List<String>>> logs;
     private final List<SnapshotWarning> warnings;
@@ -33,6 +34,14 @@ public final class ClusterSnapshot {
         Map<String, List<JsonNode>> kinds = new LinkedHashMap<>();
         b.byKind.forEach((k, v) -> kinds.put(k, List.copyOf(v)));
         this.byKind = Collections.unmodifiableMap(kinds);
+        kinds.forEach((kind, list) -> {
+            Map<String, List<JsonNode>> perNs = new HashMap<>();
+            for (JsonNode o : list) {
+                String ns = K8s.namespace(o);
+                if (ns != null) perNs.computeIfAbsent(ns, k -> new ArrayList<>()).add(o);
+            }
+            byKindAndNamespace.put(kind, perNs);
+        });
         this.byKey = Map.copyOf(b.byKey);
         Map<String, Map<String, List<String>>> l = new HashMap<>();
         b.logs.forEach((pod, containers) -> {
@@ -59,11 +68,9 @@ public final class ClusterSnapshot {
 
     /** The objects of {@code kind} in {@code namespace}. */
     public List<JsonNode> objects(String kind, String namespace) {
-        List<JsonNode> out = new ArrayList<>();
-        for (JsonNode o : objects(kind)) {
-            if (namespace.equals(K8s.namespace(o))) out.add(o);
-        }
-        return out;
+        Map<String, List<JsonNode>> perNs = byKindAndNamespace.get(kind);
+        List<JsonNode> list = perNs == null ? null : perNs.get(namespace);
+        return list == null ? List.of() : Collections.unmodifiableList(list);
     }
 
     /** One object, or null; {@code namespace} is ignored for cluster-scoped kinds (pass null). */
