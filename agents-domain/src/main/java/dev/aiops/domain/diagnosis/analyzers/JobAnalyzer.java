@@ -97,7 +97,9 @@ public final class JobAnalyzer implements Analyzer {
         } else {
             cause = "its pods keep failing: " + failed.path("message").asString(reason);
         }
-        FindingDraft d = FindingDraft.of(Category.JobFailed, Severity.HIGH, ref).owner(ownerRef)
+        boolean superseded = ownerRef != null && newerSuccess(index, job, owner.path("name").asString());
+        if (superseded) ev.add(Evidence.related("a later Job of CronJob " + ownerRef.name() + " completed"));
+        FindingDraft d = FindingDraft.of(Category.JobFailed, superseded ? Severity.LOW : Severity.HIGH, ref).owner(ownerRef)
                 .summary("JobFailed: Job " + ns + "/" + ref.name() + " failed (" + reason + ")")
                 .rootCause(cause).evidence(ev);
         if (failedPod != null) {
@@ -106,6 +108,23 @@ public final class JobAnalyzer implements Analyzer {
         d.remediate(Remediation.destructive("Re-run it after fixing the cause: delete the failed Job and recreate it",
                 "kubectl get job " + ref.name() + " -n " + ns + " -o yaml | kubectl replace --force -f -"));
         return d.build();
+    }
+
+    private static boolean newerSuccess(ClusterIndex index, JsonNode failedJob, String cronJob) {
+        java.time.Instant failedAt = ClusterIndex.instant(failedJob.path("metadata").get("creationTimestamp"));
+        for (JsonNode other : index.snapshot().objects("Job", K8s.namespace(failedJob))) {
+            JsonNode c = K8s.controllerOf(other);
+            if (other == failedJob || c == null || !cronJob.equals(c.path("name").asString())) continue;
+            java.time.Instant at = ClusterIndex.instant(other.path("metadata").get("creationTimestamp"));
+            boolean complete = false;
+            for (JsonNode cond : other.path("status").path("conditions")) {
+                if ("Complete".equals(cond.path("type").asString("")) && "True".equals(cond.path("status").asString(""))) {
+                    complete = true;
+                }
+            }
+            if (complete && at != null && failedAt != null && at.isAfter(failedAt)) return true;
+        }
+        return false;
     }
 
     private static Finding cronJob(ClusterIndex index, JsonNode cj) {

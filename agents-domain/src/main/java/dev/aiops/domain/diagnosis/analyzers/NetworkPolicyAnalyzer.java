@@ -56,6 +56,20 @@ public final class NetworkPolicyAnalyzer implements Analyzer {
                     continue;
                 }
             }
+            JsonNode egress = spec.path("egress");
+            if (hasType(spec, "Egress") && spec.path("policyTypes").size() > 0 && (egress.isMissingNode() || egress.isEmpty())
+                    && !selected.isEmpty() && !egressAllowedByOther(index, np, selected.get(0))) {
+                out.add(FindingDraft.of(Category.NetworkPolicyIssue, Severity.HIGH, ref)
+                        .summary("NetworkPolicyIssue: NetworkPolicy " + ns + "/" + ref.name()
+                                + " blocks all egress, DNS included, from " + selected.size() + " pods")
+                        .rootCause("NetworkPolicy " + ref.name() + " selects pods " + selector + " with policyTypes Egress"
+                                + " and no egress rule, so they cannot reach DNS (port 53) or any dependency")
+                        .evidence(Evidence.spec("podSelector " + selector + ", policyTypes " + spec.path("policyTypes")
+                                + ", egress: []"))
+                        .remediate(Remediation.command("Allow DNS and the dependencies the pods need",
+                                "kubectl edit networkpolicy " + ref.name() + " -n " + ns))
+                        .build());
+            }
             for (JsonNode rule : ingress) {
                 for (JsonNode from : rule.path("from")) {
                     JsonNode peer = from.path("podSelector");
@@ -101,6 +115,16 @@ public final class NetworkPolicyAnalyzer implements Analyzer {
     private static boolean allowedByOther(ClusterIndex index, JsonNode self, JsonNode pod) {
         for (JsonNode np : index.snapshot().objects("NetworkPolicy", K8s.namespace(self))) {
             if (np == self || np.path("spec").path("ingress").isEmpty()) continue;
+            if (ClusterIndex.matchesSelector(pod.path("metadata").path("labels"), np.path("spec").path("podSelector"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean egressAllowedByOther(ClusterIndex index, JsonNode self, JsonNode pod) {
+        for (JsonNode np : index.snapshot().objects("NetworkPolicy", K8s.namespace(self))) {
+            if (np == self || np.path("spec").path("egress").isEmpty()) continue;
             if (ClusterIndex.matchesSelector(pod.path("metadata").path("labels"), np.path("spec").path("podSelector"))) {
                 return true;
             }

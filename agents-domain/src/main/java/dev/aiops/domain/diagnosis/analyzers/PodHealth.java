@@ -27,7 +27,8 @@ final class PodHealth {
         String name = K8s.name(pod);
         if ("Failed".equals(status.path("phase").asString("")) && "Evicted".equals(status.path("reason").asString(""))) {
             String msg = status.path("message").asString("evicted");
-            out.add(new PodProblem(Category.Evicted, Severity.MEDIUM, "pod was evicted",
+            out.add(new PodProblem(Category.Evicted, replaced(index, pod) ? Severity.LOW : Severity.MEDIUM,
+                    "pod was evicted",
                     "the kubelet evicted the pod from node " + pod.path("spec").path("nodeName").asString("?") + ": " + msg,
                     List.of(Evidence.status("phase Failed, reason Evicted: " + msg)), List.of(
                     Remediation.destructive("Delete the evicted pod record once the cause is understood",
@@ -77,6 +78,17 @@ final class PodHealth {
                                     + c.name() + "\")]." + kind + "}'")), List.of()));
         }
         return out;
+    }
+
+    /** True when the evicted pod's controller has since got all its replicas ready again. */
+    private static boolean replaced(ClusterIndex index, JsonNode pod) {
+        dev.aiops.domain.diagnosis.ObjectRef owner = index.ownerOf(pod);
+        if (owner == null) return false;
+        JsonNode w = index.get(owner.kind(), owner.namespace(), owner.name());
+        if (w == null) return false;
+        int want = w.path("spec").path("replicas").asInt(w.path("status").path("desiredNumberScheduled").asInt(1));
+        int ready = w.path("status").path("readyReplicas").asInt(w.path("status").path("numberReady").asInt(0));
+        return ready >= want;
     }
 
     private static boolean containerMatches(JsonNode event, String container) {

@@ -53,6 +53,7 @@ final class PodProblems {
     private void detect() {
         String phase = pod.path("status").path("phase").asString("");
         if (phase.equals("Succeeded")) return;
+        if (phase.equals("Pending")) volumeProblem();
         for (ContainerStates.Container c : ContainerStates.of(pod)) {
             String waiting = c.waitingReason();
             if (waiting != null) {
@@ -71,7 +72,6 @@ final class PodProblems {
             case "ImagePullBackOff", "ErrImagePull", "InvalidImageName", "ErrImageNeverPull", "RegistryUnavailable" ->
                     imagePull(c, reason);
             case "CreateContainerConfigError", "CreateContainerError" -> configError(c, reason);
-            case "ContainerCreating", "PodInitializing" -> volumeProblem(c);
             default -> { }
         }
     }
@@ -257,13 +257,14 @@ final class PodProblems {
                 cause, ev, fix, related));
     }
 
-    private void volumeProblem(ContainerStates.Container c) {
+    private void volumeProblem() {
         for (JsonNode e : index.events(pod)) {
             String reason = e.path("reason").asString("");
             if (reason.equals("FailedMount") || reason.equals("FailedAttachVolume") || reason.equals("FailedMapVolume")) {
                 String msg = e.path("message").asString("");
                 out.add(new PodProblem(VolumeMountError, Severity.HIGH, "volumes of pod " + name + " cannot be mounted",
-                        volumeCause(msg), List.of(Evidence.status(containerWord(c) + " is stuck in ContainerCreating"),
+                        volumeCause(msg), List.of(Evidence.status("pod is Pending: its containers cannot start until"
+                                + " the volumes are mounted"),
                         Evidence.event(reason + ": " + msg)), List.of(Remediation.command("Inspect the mount errors",
                         "kubectl describe pod -n " + ns + " " + name)), List.of()));
                 return;
