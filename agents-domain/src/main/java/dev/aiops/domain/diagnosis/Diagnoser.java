@@ -86,6 +86,8 @@ public final class Diagnoser {
         List<String> warnings = new ArrayList<>();
         for (SnapshotWarning w : snapshot.warnings()) warnings.add(w.toString());
         long ms = (System.nanoTime() - start) / 1_000_000;
+        LOG.info("diagnosed {} objects from {} {}: {} findings in {} ms", snapshot.objectCount(),
+                snapshot.source().type(), snapshot.source().name(), findings.size(), ms);
         return new DiagnosisReport(clock.instant(), snapshot.source().type(), snapshot.source().name(),
                 snapshot.objectCount(), ms, findings, warnings);
     }

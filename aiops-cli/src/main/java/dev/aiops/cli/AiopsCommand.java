@@ -1,0 +1,57 @@
+package dev.aiops.cli;
+
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.MDC;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code aiops} command. */
+@Command(name = "aiops", mixinStandardHelpOptions = true, versionProvider = AiopsCommand.Version.class,
+        description = "Multi-agent AIOps for Kubernetes: specific root causes, verified agent compositions.",
+        subcommands = {AgentsCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:findings or violations", "2:usage error or unreadable input"})
+public final class AiopsCommand {
+
+    @Option(names = "--log-format", defaultValue = "text", paramLabel = "FORMAT", scope = CommandLine.ScopeType.INHERIT,
+            description = "Log format on stderr: text or json (one JSON object per line). Default: ${DEFAULT-VALUE}.")
+    String logFormat;
+
+    @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "More log output (-v info, -vv debug).")
+    boolean[] verbose;
+
+    /** Builds the command line with its subcommands wired to {@code env} (tests pass their own). */
+    static CommandLine commandLine(Map<String, String> env) {
+        CommandLine cl = new CommandLine(new AiopsCommand());
+        cl.addSubcommand("diagnose", new DiagnoseCommand(new SnapshotSources(env)));
+        cl.getSubcommands().get("agents").getSubcommands().values()
+                .forEach(sub -> {
+                    if (sub.getCommand() instanceof AgentsCommand.EnvAware aware) aware.environment(env);
+                });
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        Logging.configure(args);
+        MDC.put("correlationId", UUID.randomUUID().toString());
+        MDC.put("agent", "aiops-cli");
+        MDC.put("skill", Logging.skillOf(args));
+        CommandLine cl = commandLine(System.getenv());
+        int code = cl.execute(args);
+        cl.getOut().flush();
+        cl.getErr().flush();
+        System.exit(code);
+    }
+
+    /** The version from the jar manifest, or {@code dev} when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = AiopsCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"aiops " + (v == null ? "dev" : v)};
+        }
+    }
+}

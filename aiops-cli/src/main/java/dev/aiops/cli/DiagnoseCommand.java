@@ -1,0 +1,129 @@
+package dev.aiops.cli;
+
+import dev.aiops.domain.diagnosis.Anonymizer;
+import dev.aiops.domain.diagnosis.Category;
+import dev.aiops.domain.diagnosis.Diagnoser;
+import dev.aiops.domain.diagnosis.DiagnosisReport;
+import dev.aiops.domain.diagnosis.ReportJson;
+import dev.aiops.domain.diagnosis.ReportText;
+import dev.aiops.domain.diagnosis.Severity;
+import dev.aiops.infra.k8s.ClusterSnapshot;
+import dev.aiops.infra.k8s.SnapshotException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code aiops diagnose}: the specific root cause of every problem in a cluster or snapshot, with no model. */
+@Command(name = "diagnose", mixinStandardHelpOptions = true,
+        description = "Finds the specific root cause of every problem in a cluster or snapshot, with evidence and"
+                + " reviewed kubectl remediation commands. Works offline; no language model is used.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:no finding at or above --fail-on (always, when --fail-on is none)",
+                "1:findings at or above --fail-on",
+                "2:usage error, or input that cannot be read (the message names the file and why)"})
+final class DiagnoseCommand implements Callable<Integer> {
+
+    static final class Source {
+        @Option(names = "--demo", description = "Diagnose the embedded demo cluster (in-process, no network).")
+        boolean demo;
+
+        @Option(names = "--from-dump", paramLabel = "PATH",
+                description = "A 'kubectl cluster-info dump --output-directory' folder, a 'kubectl get -o json' List"
+                        + " file, or YAML.")
+        Path dump;
+
+        @Option(names = "--context", paramLabel = "CTX", description = "A kubeconfig context of a live cluster.")
+        String context;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    @Option(names = {"-n", "--namespace"}, split = ",", paramLabel = "NS", description = "Only these namespaces.")
+    List<String> namespaces = List.of();
+
+    @Option(names = "--filter", split = ",", paramLabel = "CATEGORY",
+            description = "Only these categories, e.g. CrashLoopBackOff,OOMKilled.")
+    List<String> filter = List.of();
+
+    @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "FORMAT",
+            description = "text, markdown or json (diagnosis-report v1). Default: ${DEFAULT-VALUE}.")
+    String output;
+
+    @Option(names = "--fail-on", defaultValue = "none", paramLabel = "SEVERITY",
+            description = "Exit 1 when a finding is at least this severe: critical, high, medium, low, info or none."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String failOn;
+
+    @Option(names = "--anonymize", description = "Mask namespace, object, node and image names and IP addresses.")
+    boolean anonymize;
+
+    @Spec
+    CommandSpec spec;
+
+    private final SnapshotSources sources;
+
+    DiagnoseCommand(SnapshotSources sources) {
+        this.sources = sources;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Set<Category> categories = new LinkedHashSet<>();
+        for (String f : filter) {
+            try {
+                categories.add(Category.valueOf(f.trim()));
+            } catch (IllegalArgumentException e) {
+                err.println("aiops diagnose: unknown category '" + f + "' (see diagnosis-report v1 for the list)");
+                return 2;
+            }
+        }
+        Severity threshold = null;
+        if (!failOn.equalsIgnoreCase("none")) {
+            try {
+                threshold = Severity.parse(failOn);
+            } catch (IllegalArgumentException e) {
+                err.println("aiops diagnose: --fail-on takes critical, high, medium, low, info or none, not '" + failOn + "'");
+                return 2;
+            }
+        }
+        String format = output.toLowerCase(Locale.ROOT);
+        if (!List.of("text", "markdown", "json").contains(format)) {
+            err.println("aiops diagnose: --output takes text, markdown or json, not '" + output + "'");
+            return 2;
+        }
+        ClusterSnapshot snapshot;
+        try {
+            snapshot = source.demo ? sources.demo() : source.dump != null ? sources.dump(source.dump)
+                    : sources.live(source.context, namespaces);
+        } catch (SnapshotException e) {
+            err.println("aiops diagnose: " + e.getMessage());
+            return 2;
+        }
+        DiagnosisReport report = Diagnoser.standard().diagnose(snapshot, new LinkedHashSet<>(namespaces), categories);
+        if (anonymize) {
+            report = Anonymizer.forSnapshot(snapshot).apply(report);
+        }
+        switch (format) {
+            case "json" -> out.println(ReportJson.toPrettyString(report));
+            case "markdown" -> out.print(ReportText.markdown(report));
+            default -> out.print(ReportText.text(report, Terminal.colors()));
+        }
+        out.flush();
+        if (!report.warnings().isEmpty() && !format.equals("text")) {
+            report.warnings().forEach(w -> err.println("aiops diagnose: skipped " + w));
+        }
+        return threshold != null && report.hasFindingsAtLeast(threshold) ? 1 : 0;
+    }
+}
