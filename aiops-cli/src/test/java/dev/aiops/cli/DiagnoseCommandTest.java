@@ -1,0 +1,84 @@
+package dev.aiops.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class DiagnoseCommandTest {
+
+    static final Path CRASHLOOP = Path.of("..", "agents-domain", "src", "test", "resources", "samples",
+            "crashloop-missing-configmap-key", "dump");
+
+    @Test
+    void printsTheRootCauseAsText() {
+        CliRun r = CliRun.run("diagnose", "--from-dump", CRASHLOOP.toString());
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("library", "ContainerConfigError", "LATE_FEE_POLICY", "$ kubectl patch configmap");
+    }
+
+    @Test
+    void writesTheReportContractAsJsonAndFailsOnSeverity() {
+        CliRun r = CliRun.run("diagnose", "--from-dump", CRASHLOOP.toString(), "-o", "json", "--fail-on", "high",
+                "--filter", "ContainerConfigError");
+
+        assertThat(r.exit()).isEqualTo(1);
+        JsonNode report = JsonMapper.builder().build().readTree(r.out());
+        assertThat(report.path("schemaVersion").asString()).isEqualTo("1");
+        assertThat(report.path("findings")).hasSize(1);
+        assertThat(report.path("source").path("type").asString()).isEqualTo("dump");
+    }
+
+    @Test
+    void writesMarkdownAndAnonymizes() {
+        CliRun r = CliRun.run("diagnose", "--from-dump", CRASHLOOP.toString(), "-o", "markdown", "--anonymize");
+
+        assertThat(r.out()).startsWith("# Diagnosis").contains("LATE_FEE_POLICY").doesNotContain("loan-service", "library");
+    }
+
+    @Test
+    void namesUnreadableInputAndExitsTwo(@TempDir Path dir) throws IOException {
+        Path notKube = Files.writeString(dir.resolve("weather.json"), "{\"temp\": 21}");
+
+        CliRun missing = CliRun.run("diagnose", "--from-dump", dir.resolve("nope").toString());
+        CliRun wrong = CliRun.run("diagnose", "--from-dump", notKube.toString());
+
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("nope: no such file or directory");
+        assertThat(wrong.exit()).isEqualTo(2);
+        assertThat(wrong.err()).contains("weather.json").contains("not Kubernetes JSON/YAML");
+    }
+
+    @Test
+    void analysesTheRestOfADumpWithBrokenFilesAndWarns(@TempDir Path dir) throws IOException {
+        Path copy = dir.resolve("dump");
+        try (var files = Files.walk(CRASHLOOP)) {
+            for (Path p : files.toList()) {
+                Path target = copy.resolve(CRASHLOOP.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(target);
+                else Files.copy(p, target);
+            }
+        }
+        Files.writeString(copy.resolve("members/services.json"), "{\"kind\":\"ServiceList\",\"items\":[");
+
+        CliRun r = CliRun.run("diagnose", "--from-dump", copy.toString());
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("LATE_FEE_POLICY").contains("skipped members/services.json");
+    }
+
+    @Test
+    void rejectsBadOptionValues() {
+        assertThat(CliRun.run("diagnose", "--from-dump", CRASHLOOP.toString(), "--filter", "Gremlins").exit()).isEqualTo(2);
+        assertThat(CliRun.run("diagnose", "--from-dump", CRASHLOOP.toString(), "--fail-on", "urgent").exit()).isEqualTo(2);
+        assertThat(CliRun.run("diagnose", "--from-dump", CRASHLOOP.toString(), "-o", "pdf").exit()).isEqualTo(2);
+        assertThat(CliRun.run("diagnose").exit()).isEqualTo(2);
+        assertThat(CliRun.run("diagnose", "--demo", "--from-dump", "x").exit()).isEqualTo(2);
+    }
+}
