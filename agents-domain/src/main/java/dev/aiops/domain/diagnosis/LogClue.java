@@ -58,7 +58,10 @@ public record LogClue(Kind kind, String subject, String line) {
         LogClue best = null;
         for (String line : tail) {
             LogClue c = classify(line);
-            if (c != null && (best == null || c.kind.ordinal() <= best.kind.ordinal())) best = c;
+            if (c == null) continue;
+            boolean better = best == null || c.kind.ordinal() < best.kind.ordinal()
+                    || (c.kind == best.kind && (c.subject != null || best.subject == null));
+            if (better) best = c;
         }
         return best;
     }

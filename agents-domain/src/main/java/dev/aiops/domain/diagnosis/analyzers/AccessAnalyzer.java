@@ -55,7 +55,7 @@ public final class AccessAnalyzer implements Analyzer {
                 if (cat == Category.RBACDenied) {
                     d.summary("RBACDenied: " + (owner == null ? "pod " + K8s.name(pod) : owner)
                                     + " is denied by RBAC: " + clue.subject())
-                            .rootCause("service account " + ns + "/" + sa + " has no Role granting it: " + clue.subject())
+                            .rootCause(RbacFacts.explain(index, clue.subject(), ns + "/" + sa))
                             .related(new ObjectRef("ServiceAccount", ns, sa))
                             .remediate(Remediation.command("Check the permission", "kubectl auth can-i --list -n " + ns
                                     + " --as=system:serviceaccount:" + ns + ":" + sa));

@@ -138,7 +138,7 @@ final class PodProblems {
         } else if (clue.kind() == LogClue.Kind.RBAC_FORBIDDEN) {
             String sa = pod.path("spec").path("serviceAccountName").asString("default");
             out.add(new PodProblem(RBACDenied, Severity.HIGH, containerWord(c) + " is denied by RBAC",
-                    "service account " + ns + "/" + sa + " lacks permission: " + clue.subject(), ev, List.of(
+                    RbacFacts.explain(index, clue.subject(), ns + "/" + sa), ev, List.of(
                     Remediation.command("See what the service account may do",
                             "kubectl auth can-i --list -n " + ns + " --as=system:serviceaccount:" + ns + ":" + sa)),
                     List.of(new ObjectRef("ServiceAccount", ns, sa))));

@@ -65,11 +65,9 @@ public final class PolicyAnalyzer implements Analyzer {
             if (tag.equals("latest")) security.add("container " + name + " uses the mutable tag :latest (" + image + ")");
             JsonNode sc = c.path("securityContext");
             if (sc.path("privileged").asBoolean(false)) security.add("container " + name + " is privileged");
-            if (sc.has("runAsUser") && sc.path("runAsUser").asInt(-1) == 0) security.add("container " + name + " runs as root (runAsUser 0)");
-            else if (!podNonRoot && !sc.path("runAsNonRoot").asBoolean(false) && !sc.has("runAsUser")
-                    && !podSpec.path("securityContext").has("runAsUser")) {
-                hygiene.add("container " + name + " may run as root (no runAsNonRoot)");
-            }
+            boolean rootUser = sc.has("runAsUser") ? sc.path("runAsUser").asInt(-1) == 0
+                    : podSpec.path("securityContext").path("runAsUser").asInt(-1) == 0;
+            if (rootUser && !podNonRoot) security.add("container " + name + " runs as root (runAsUser 0)");
             if (sc.path("allowPrivilegeEscalation").asBoolean(false)) {
                 security.add("container " + name + " allows privilege escalation");
             }

@@ -164,22 +164,53 @@ public final class ServiceAnalyzer implements Analyzer {
         }
     }
 
-    /** Pods of workloads in the namespace whose labels share keys with the selector but differ in value. */
+    /**
+     * Pods in the namespace whose label differs from the selector only in value, most similar first: the label the
+     * Service was most likely meant to select.
+     */
     private static List<String> nearMisses(ClusterIndex index, String ns, JsonNode selector) {
-        List<String> out = new ArrayList<>();
+        record Miss(String text, int distance) {
+        }
+        List<Miss> misses = new ArrayList<>();
         for (JsonNode pod : index.snapshot().objects("Pod", ns)) {
             JsonNode labels = pod.path("metadata").path("labels");
             for (Map.Entry<String, JsonNode> e : selector.properties()) {
+                String want = e.getValue().asString();
                 String actual = labels.path(e.getKey()).asString(null);
-                if (actual != null && !actual.equals(e.getValue().asString())) {
-                    ObjectRef owner = index.ownerOf(pod);
-                    String s = (owner == null ? "pod " + K8s.name(pod) : "pods of " + owner) + " are labelled "
-                            + e.getKey() + "=" + actual + ", not " + e.getKey() + "=" + e.getValue().asString();
-                    if (!out.contains(s)) out.add(s);
+                if (actual == null || actual.equals(want)) continue;
+                ObjectRef owner = index.ownerOf(pod);
+                String s = (owner == null ? "pod " + K8s.name(pod) : "pods of " + owner) + " are labelled "
+                        + e.getKey() + "=" + actual + ", not " + e.getKey() + "=" + want;
+                if (misses.stream().noneMatch(m -> m.text.equals(s))) {
+                    misses.add(new Miss(s, distance(want, actual)));
                 }
             }
         }
-        return out.size() > 3 ? out.subList(0, 3) : out;
+        misses.sort(java.util.Comparator.comparingInt(Miss::distance));
+        List<String> out = new ArrayList<>();
+        for (Miss m : misses) {
+            if (out.isEmpty() || m.distance <= misses.get(0).distance) out.add(m.text);
+        }
+        return out.size() > 2 ? out.subList(0, 2) : out;
+    }
+
+    /** Edit distance, with containment counted as close (orders vs orders-api). */
+    static int distance(String a, String b) {
+        if (a.contains(b) || b.contains(a)) return Math.abs(a.length() - b.length()) / 4;
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1),
+                        prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     private static JsonNode workloadWithTemplate(ClusterIndex index, String ns, JsonNode selector) {
