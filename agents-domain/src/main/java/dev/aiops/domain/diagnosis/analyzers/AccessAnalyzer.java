@@ -38,7 +38,8 @@ public final class AccessAnalyzer implements Analyzer {
         List<Finding> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (JsonNode pod : index.objects("Pod")) {
-            if (!"Running".equals(pod.path("status").path("phase").asString("")) || crashLooping(pod)) continue;
+            String phase = pod.path("status").path("phase").asString("");
+            if (!(phase.equals("Running") || (phase.equals("Pending") && initRunning(pod))) || crashLooping(pod)) continue;
             String ns = K8s.namespace(pod);
             for (Map.Entry<String, List<String>> e : index.snapshot().logs(ns, K8s.name(pod)).entrySet()) {
                 List<String> lines = e.getValue();
@@ -92,8 +93,18 @@ public final class AccessAnalyzer implements Analyzer {
     }
 
     private static boolean crashLooping(JsonNode pod) {
-        for (JsonNode cs : pod.path("status").path("containerStatuses")) {
-            if (cs.path("state").has("waiting")) return true;
+        for (String field : new String[] {"containerStatuses", "initContainerStatuses"}) {
+            for (JsonNode cs : pod.path("status").path(field)) {
+                if ("CrashLoopBackOff".equals(cs.path("state").path("waiting").path("reason").asString(""))) return true;
+            }
+        }
+        return false;
+    }
+
+    /** An init container still running, typically waiting for a dependency. */
+    private static boolean initRunning(JsonNode pod) {
+        for (JsonNode cs : pod.path("status").path("initContainerStatuses")) {
+            if (cs.path("state").has("running")) return true;
         }
         return false;
     }

@@ -99,8 +99,12 @@ final class PodProblems {
         backOffEvent(ev);
         String cause;
         List<ObjectRef> related = new ArrayList<>();
+        String probeKill = livenessKill(c.name());
         if ("OOMKilled".equals(lastReason)) {
             cause = containerWord(c) + " is killed for exceeding its memory limit " + memoryLimit(c);
+        } else if (probeKill != null) {
+            cause = containerWord(c) + " is restarted by the kubelet because its livenessProbe fails: " + probeKill;
+            ev.add(Evidence.event(probeKill));
         } else if (clue != null) {
             cause = containerWord(c) + " exits" + exitCode(last) + " because " + clue.describe();
             if (clue.isDependency()) {
@@ -112,6 +116,9 @@ final class PodProblems {
             }
         } else if (terminationMessage != null) {
             cause = containerWord(c) + " exits" + exitCode(last) + ": " + firstLine(terminationMessage);
+        } else if (last.path("exitCode").asInt(0) == 137) {
+            cause = containerWord(c) + " is killed with SIGKILL (exit code 137) without an OOM kill: a failing probe,"
+                    + " a preStop hook or the runtime stops it";
         } else {
             cause = containerWord(c) + " keeps exiting" + exitCode(last) + "; its log gives no reason";
         }
@@ -281,6 +288,20 @@ final class PodProblems {
         Matcher v = Pattern.compile("persistentvolumeclaim \"([^\"]+)\" not found").matcher(msg);
         if (v.find()) return "PersistentVolumeClaim " + v.group(1) + " does not exist";
         return firstLine(msg);
+    }
+
+    /** The last liveness failure message when the kubelet kills this container for failing its liveness probe. */
+    private String livenessKill(String container) {
+        String failure = null;
+        boolean killed = false;
+        for (JsonNode e : index.events(pod)) {
+            String msg = e.path("message").asString("");
+            String path = e.path("involvedObject").path("fieldPath").asString("");
+            if (!path.isEmpty() && !path.contains("{" + container + "}")) continue;
+            if (msg.startsWith("Liveness probe failed")) failure = msg;
+            if (msg.contains("failed liveness probe, will be restarted")) killed = true;
+        }
+        return killed || failure != null ? (failure != null ? failure : "liveness probe failed") : null;
     }
 
     private void backOffEvent(List<Evidence> ev) {

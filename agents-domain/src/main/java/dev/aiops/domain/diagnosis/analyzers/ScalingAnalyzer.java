@@ -76,6 +76,12 @@ public final class ScalingAnalyzer implements Analyzer {
         }
         for (JsonNode c : hpa.path("status").path("conditions")) {
             String type = c.path("type").asString("");
+            if (type.equals("ScalingLimited") && "True".equals(c.path("status").asString(""))
+                    && "TooManyReplicas".equals(c.path("reason").asString(""))) {
+                ev.add(Evidence.status("ScalingLimited=True (TooManyReplicas): " + c.path("message").asString("")));
+                causes.add("maxReplicas " + max + " caps scaling: " + c.path("message").asString("the desired count is"
+                        + " above the maximum"));
+            }
             if ((type.equals("ScalingActive") || type.equals("AbleToScale")) && "False".equals(c.path("status").asString(""))) {
                 ev.add(Evidence.status(type + "=False (" + c.path("reason").asString("") + "): "
                         + c.path("message").asString("")));

@@ -110,6 +110,10 @@ public final class StorageAnalyzer implements Analyzer {
             if (svc == null) {
                 causes.add("governing Service " + svcName + " does not exist");
                 ev.add(Evidence.spec("serviceName: " + svcName));
+            } else if (!"None".equals(svc.path("spec").path("clusterIP").asString("None"))) {
+                causes.add("governing Service " + svcName + " is not headless (clusterIP "
+                        + svc.path("spec").path("clusterIP").asString() + "), so pods get no stable DNS names");
+                ev.add(Evidence.related("Service " + svcName + " clusterIP " + svc.path("spec").path("clusterIP").asString()));
             }
         }
         for (JsonNode t : sts.path("spec").path("volumeClaimTemplates")) {

@@ -43,6 +43,8 @@ public final class WorkloadAnalyzer implements Analyzer {
         for (JsonNode d : index.objects("Deployment")) {
             Finding f = rollout(index, d);
             if (f != null) out.add(f);
+            Finding r = replicaFailure(d);
+            if (r != null) out.add(r);
         }
         return out;
     }
@@ -81,6 +83,37 @@ public final class WorkloadAnalyzer implements Analyzer {
         if (owner != null && !owner.equals(ObjectRef.of(w))) d.owner(owner);
         return d.evidence(Evidence.event("FailedCreate: " + msg + (last.path("count").asInt(0) > 1
                 ? " (x" + last.path("count").asInt() + ")" : ""))).build();
+    }
+
+    /** A Deployment whose ReplicaFailure condition says why it cannot create pods (quota, admission, ...). */
+    private static Finding replicaFailure(JsonNode d) {
+        for (JsonNode c : d.path("status").path("conditions")) {
+            if (!"ReplicaFailure".equals(c.path("type").asString("")) || !"True".equals(c.path("status").asString(""))) {
+                continue;
+            }
+            String msg = c.path("message").asString(c.path("reason").asString("FailedCreate"));
+            ObjectRef ref = ObjectRef.of(d);
+            boolean quota = msg.contains("exceeded quota");
+            Matcher q = QUOTA.matcher(msg);
+            String cause = quota && q.find() ? "ResourceQuota " + q.group(1) + " is exhausted: requested " + q.group(2)
+                    + ", used " + q.group(3) + ", limited " + q.group(4) : msg;
+            return FindingDraft.of(quota ? Category.QuotaExceeded : Category.PodCreationFailed, Severity.HIGH, ref)
+                    .summary((quota ? "QuotaExceeded: " : "PodCreationFailed: ") + ref + " cannot create pods")
+                    .rootCause(cause)
+                    .evidence(Evidence.status("ReplicaFailure=True (" + c.path("reason").asString("") + "): " + msg))
+                    .remediate(Remediation.command("Read the ReplicaSet's events", "kubectl describe rs -n "
+                            + ref.namespace() + " -l " + labelArg(d)))
+                    .build();
+        }
+        return null;
+    }
+
+    private static String labelArg(JsonNode d) {
+        List<String> parts = new ArrayList<>();
+        for (java.util.Map.Entry<String, JsonNode> e : d.path("spec").path("selector").path("matchLabels").properties()) {
+            parts.add(e.getKey() + "=" + e.getValue().asString());
+        }
+        return String.join(",", parts);
     }
 
     private static boolean stillShort(JsonNode w) {
