@@ -264,19 +264,31 @@ final class PodProblems {
                 cause, ev, fix, related));
     }
 
+    /** Mount failures, citing the most specific event (a named missing object beats a generic time-out). */
     private void volumeProblem() {
+        JsonNode best = null;
+        int bestScore = -1;
         for (JsonNode e : index.events(pod)) {
             String reason = e.path("reason").asString("");
-            if (reason.equals("FailedMount") || reason.equals("FailedAttachVolume") || reason.equals("FailedMapVolume")) {
-                String msg = e.path("message").asString("");
-                out.add(new PodProblem(VolumeMountError, Severity.HIGH, "volumes of pod " + name + " cannot be mounted",
-                        volumeCause(msg), List.of(Evidence.status("pod is Pending: its containers cannot start until"
-                                + " the volumes are mounted"),
-                        Evidence.event(reason + ": " + msg)), List.of(Remediation.command("Inspect the mount errors",
-                        "kubectl describe pod -n " + ns + " " + name)), List.of()));
-                return;
+            if (!(reason.equals("FailedMount") || reason.equals("FailedAttachVolume") || reason.equals("FailedMapVolume"))) {
+                continue;
+            }
+            String msg = e.path("message").asString("");
+            int score = msg.contains("not found") ? 3 : msg.contains("Multi-Attach") || msg.contains("MountVolume") ? 2
+                    : msg.contains("Unable to attach or mount") || msg.contains("timed out waiting") ? 0 : 1;
+            if (score >= bestScore) {
+                best = e;
+                bestScore = score;
             }
         }
+        if (best == null) return;
+        String msg = best.path("message").asString("");
+        List<Evidence> ev = new ArrayList<>();
+        ev.add(Evidence.status("pod is Pending: its containers cannot start until the volumes are mounted"));
+        ev.add(Evidence.event(best.path("reason").asString("") + ": " + msg + countSuffix(best)));
+        out.add(new PodProblem(VolumeMountError, Severity.HIGH, "volumes of pod " + name + " cannot be mounted",
+                volumeCause(msg), ev, List.of(Remediation.command("Inspect the mount errors",
+                "kubectl describe pod -n " + ns + " " + name)), List.of()));
     }
 
     static String volumeCause(String msg) {
