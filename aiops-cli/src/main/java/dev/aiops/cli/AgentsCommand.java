@@ -60,6 +60,13 @@ final class AgentsCommand {
                     : DescriptorLoader.loadDirectory(dir);
         }
 
+        /** Loads descriptors for list and graph, which show what loaded and report the rest on stderr. */
+        DescriptorSet loadShowingProblems(Path dir) {
+            DescriptorSet set = load(dir);
+            set.problems().forEach(p -> err().println("skipped " + p));
+            return set;
+        }
+
         CompositionGraph graph(DescriptorSet set) {
             return CompositionGraph.of(set.descriptors(), ConfiguredServices.detect(env, services));
         }
@@ -72,8 +79,7 @@ final class AgentsCommand {
 
         @Override
         public Integer call() {
-            DescriptorSet set = load(dir);
-            set.problems().forEach(p -> err().println("skipped " + p));
+            DescriptorSet set = loadShowingProblems(dir);
             List<AgentDescriptor> agents = set.descriptors().stream()
                     .sorted(Comparator.comparing((AgentDescriptor a) -> a.tier().level()).thenComparing(AgentDescriptor::name))
                     .toList();
@@ -110,9 +116,7 @@ final class AgentsCommand {
 
         @Override
         public Integer call() {
-            DescriptorSet set = load(dir);
-            set.problems().forEach(p -> err().println("skipped " + p));
-            CompositionGraph g = graph(set);
+            CompositionGraph g = graph(loadShowingProblems(dir));
             switch (format) {
                 case "text" -> out().print(GraphRenderer.text(g));
                 case "dot" -> out().print(GraphRenderer.dot(g));
