@@ -35,7 +35,7 @@ public final class SnapshotReader {
     private static final Pattern LOG_END = Pattern.compile("^==== END logs for container .* ====$");
 
     /** File names of {@code kubectl cluster-info dump} and {@code kubectl get KIND -o json}, to kinds. */
-    private static final Map<String, String> KIND_OF_FILE = Map.ofEntries(
+    static final Map<String, String> KIND_OF_FILE = Map.ofEntries(
             Map.entry("pods", "Pod"), Map.entry("events", "Event"), Map.entry("deployments", "Deployment"),
             Map.entry("replicasets", "ReplicaSet"), Map.entry("services", "Service"),
             Map.entry("daemonsets", "DaemonSet"), Map.entry("replication-controllers", "ReplicationController"),
