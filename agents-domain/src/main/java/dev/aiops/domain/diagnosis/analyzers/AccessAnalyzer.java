@@ -61,10 +61,12 @@ public final class AccessAnalyzer implements Analyzer {
                             .remediate(Remediation.command("Check the permission", "kubectl auth can-i --list -n " + ns
                                     + " --as=system:serviceaccount:" + ns + ":" + sa));
                 } else {
+                    Dependencies.Target target = Dependencies.resolve(index, ns, clue.host());
+                    if (target.service() != null) d.related(target.service());
                     d.summary("DependencyUnreachable: " + (owner == null ? "pod " + K8s.name(pod) : owner)
                                     + " cannot reach " + clue.subject())
                             .rootCause("container " + e.getKey() + " keeps failing to reach " + clue.subject() + ": "
-                                    + clue.describe())
+                                    + clue.describe() + target.note())
                             .remediate(Remediation.command("Check the dependency's Service and endpoints",
                                     "kubectl get svc,endpoints -n " + ns));
                 }

@@ -108,11 +108,9 @@ final class PodProblems {
         } else if (clue != null) {
             cause = containerWord(c) + " exits" + exitCode(last) + " because " + clue.describe();
             if (clue.isDependency()) {
-                ObjectRef dep = dependencyService(clue.host());
-                if (dep != null) {
-                    related.add(dep);
-                    cause += serviceState(dep);
-                }
+                Dependencies.Target dep = Dependencies.resolve(index, ns, clue.host());
+                if (dep.service() != null) related.add(dep.service());
+                cause += dep.note();
             }
         } else if (terminationMessage != null) {
             cause = containerWord(c) + " exits" + exitCode(last) + ": " + firstLine(terminationMessage);
@@ -136,7 +134,7 @@ final class PodProblems {
         if (clue.isDependency()) {
             String dep = clue.subject() == null ? "a dependency" : clue.subject();
             String cause = containerWord(c) + " cannot reach " + dep + ": " + clue.describe()
-                    + (related.isEmpty() ? "" : serviceState(related.get(0)));
+                    + Dependencies.resolve(index, ns, clue.host()).note();
             out.add(new PodProblem(DependencyUnreachable, Severity.HIGH, containerWord(c) + " cannot reach " + dep,
                     cause, ev, List.of(Remediation.command("Check the dependency's Service and endpoints",
                     related.isEmpty() ? "kubectl get svc,endpoints -n " + ns
@@ -340,35 +338,6 @@ final class PodProblems {
             if (!l.startsWith("Request log error")) all.add(l);
         }
         return all;
-    }
-
-    private ObjectRef dependencyService(String host) {
-        if (host == null) return null;
-        String svcName = host;
-        String svcNs = ns;
-        String[] parts = host.split("\\.");
-        if (parts.length >= 2 && !host.matches("[0-9.]+")) {
-            svcName = parts[0];
-            svcNs = parts[1].equals("svc") ? ns : parts[1];
-        }
-        if (index.get("Service", svcNs, svcName) != null) return new ObjectRef("Service", svcNs, svcName);
-        for (JsonNode svc : index.objects("Service")) {
-            if (host.equals(K8s.text(svc.path("spec").get("clusterIP")))) return ObjectRef.of(svc);
-        }
-        return null;
-    }
-
-    private String serviceState(ObjectRef svc) {
-        JsonNode ep = index.get("Endpoints", svc.namespace(), svc.name());
-        boolean ready = false;
-        if (ep != null) {
-            for (JsonNode subset : ep.path("subsets")) {
-                if (subset.path("addresses").size() > 0) ready = true;
-            }
-            return ready ? " (Service " + svc.name() + " has ready endpoints)"
-                    : "; Service " + svc.namespace() + "/" + svc.name() + " has no ready endpoints";
-        }
-        return "";
     }
 
     private String memoryLimit(ContainerStates.Container c) {

@@ -189,10 +189,13 @@ public final class ServiceAnalyzer implements Analyzer {
         misses.sort(java.util.Comparator.comparingInt(Miss::distance));
         List<String> out = new ArrayList<>();
         for (Miss m : misses) {
-            if (out.isEmpty() || m.distance <= misses.get(0).distance) out.add(m.text);
+            if (m.distance <= misses.get(0).distance && m.distance <= MAX_TYPO_DISTANCE) out.add(m.text);
         }
         return out.size() > 2 ? out.subList(0, 2) : out;
     }
+
+    /** How far a label value may be from the selector's and still count as the one meant (a typo or a suffix). */
+    private static final int MAX_TYPO_DISTANCE = 2;
 
     /** Edit distance, with containment counted as close (orders vs orders-api). */
     static int distance(String a, String b) {

@@ -146,6 +146,9 @@ public final class WorkloadAnalyzer implements Analyzer {
                     for (PodProblem p : PodScheduling.of(index, pod)) {
                         if (!podCauses.contains(p.rootCause())) podCauses.add(p.rootCause());
                     }
+                    for (PodProblem p : PodHealth.of(index, pod)) {
+                        if (!podCauses.contains(p.rootCause())) podCauses.add(p.rootCause());
+                    }
                 }
                 String cause = "the rollout exceeded its progress deadline"
                         + (podCauses.isEmpty() ? ": " + c.path("message").asString("") : " because the new pods fail: "
