@@ -43,12 +43,12 @@ class RuntimeTelemetryTest {
         CompositionGraph graph = CompositionGraph.of(List.of(
                 agent("diagnostics", Tier.DOMAIN, skill("diagnose.run").build(), "k8s.read"),
                 agent("reader", Tier.INFRASTRUCTURE, skill("k8s.read")
-                        .sla(new Sla(Duration.ofSeconds(1), Duration.ofMillis(20), 99.0)).build())), Set.of());
+                        .sla(new Sla(Duration.ofSeconds(3), Duration.ofMillis(250), 99.0)).build())), Set.of());
         runtime = AgentRuntime.builder(graph).openTelemetry(otel)
                 .resilience(ResilienceSettings.builder().maxAttempts(1).build())
                 .bind("diagnose.run", call -> call.invoke("k8s.read", call.input()).orThrow())
                 .bind("k8s.read", call -> {
-                    if (call.input().has("slow")) Thread.sleep(60);
+                    if (call.input().has("slow")) Thread.sleep(700);
                     if (call.input().has("bad")) return json("[]");
                     return json("{\"ok\":true}");
                 }).build();

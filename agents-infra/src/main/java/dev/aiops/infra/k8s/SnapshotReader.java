@@ -193,7 +193,7 @@ public final class SnapshotReader {
     }
 
     /** Keeps the keys of a Secret, drops the values, and remembers the decoded values for log redaction. */
-    private static void stripSecretValues(ObjectNode secret, List<String> secretValues) {
+    static void stripSecretValues(ObjectNode secret, List<String> secretValues) {
         for (String field : new String[] {"data", "stringData"}) {
             JsonNode data = secret.get(field);
             if (data == null || !data.isObject()) continue;
