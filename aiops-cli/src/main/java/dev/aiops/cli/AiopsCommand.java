@@ -26,7 +26,9 @@ public final class AiopsCommand {
     /** Builds the command line with its subcommands wired to {@code env} (tests pass their own). */
     static CommandLine commandLine(Map<String, String> env) {
         CommandLine cl = new CommandLine(new AiopsCommand());
-        cl.addSubcommand("diagnose", new DiagnoseCommand(new SnapshotSources(env)));
+        SnapshotSources sources = new SnapshotSources(env);
+        cl.addSubcommand("diagnose", new DiagnoseCommand(sources));
+        cl.addSubcommand("snapshot", new SnapshotCommand(sources));
         cl.getSubcommands().get("agents").getSubcommands().values()
                 .forEach(sub -> {
                     if (sub.getCommand() instanceof AgentsCommand.EnvAware aware) aware.environment(env);

@@ -51,6 +51,10 @@ final class DiagnoseCommand implements Callable<Integer> {
     @Option(names = {"-n", "--namespace"}, split = ",", paramLabel = "NS", description = "Only these namespaces.")
     List<String> namespaces = List.of();
 
+    @Option(names = {"-l", "--selector"}, paramLabel = "LABELS",
+            description = "Live clusters only: read only workloads and pods matching this label selector.")
+    String selector;
+
     @Option(names = "--filter", split = ",", paramLabel = "CATEGORY",
             description = "Only these categories, e.g. CrashLoopBackOff,OOMKilled.")
     List<String> filter = List.of();
@@ -106,7 +110,7 @@ final class DiagnoseCommand implements Callable<Integer> {
         ClusterSnapshot snapshot;
         try {
             snapshot = source.demo ? sources.demo() : source.dump != null ? sources.dump(source.dump)
-                    : sources.live(source.context, namespaces);
+                    : sources.live(source.context, namespaces, selector);
         } catch (SnapshotException e) {
             err.println("aiops diagnose: " + e.getMessage());
             return 2;

@@ -1,8 +1,14 @@
 package dev.aiops.cli;
 
 import dev.aiops.infra.k8s.ClusterSnapshot;
+import dev.aiops.infra.k8s.LiveClusterReader;
 import dev.aiops.infra.k8s.SnapshotException;
 import dev.aiops.infra.k8s.SnapshotReader;
+import dev.aiops.infra.k8s.demo.DemoCluster;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +26,36 @@ class SnapshotSources {
         return SnapshotReader.read(path);
     }
 
+    /** Starts the in-process demo API server and reads it through the same code path as a live cluster. */
     ClusterSnapshot demo() {
-        throw new SnapshotException("the embedded demo cluster is not available in this build");
+        try (DemoCluster demo = DemoCluster.start()) {
+            return LiveClusterReader.read(demo.client(), LiveClusterReader.Options.defaults()
+                    .source(new ClusterSnapshot.Source("demo", DemoCluster.CONTEXT)));
+        }
     }
 
-    ClusterSnapshot live(String context, List<String> namespaces) {
-        throw new SnapshotException("reading a live cluster is not available in this build");
+    /** Reads a live cluster from kubeconfig ({@code context}, or the current one) or the in-cluster config. */
+    ClusterSnapshot live(String context, List<String> namespaces, String labelSelector) {
+        Config config;
+        try {
+            config = context == null || context.isBlank() ? Config.autoConfigure(null) : Config.autoConfigure(context);
+        } catch (KubernetesClientException | IllegalArgumentException e) {
+            throw new SnapshotException("cannot load kubeconfig context '" + context + "': " + e.getMessage(), e);
+        }
+        if (config.getMasterUrl() == null || config.getMasterUrl().isBlank()) {
+            throw new SnapshotException("no Kubernetes cluster configured: set KUBECONFIG or pass --context");
+        }
+        LiveClusterReader.Options options = LiveClusterReader.Options.defaults()
+                .source(new ClusterSnapshot.Source("live", config.getCurrentContext() == null ? context
+                        : config.getCurrentContext().getName()));
+        if (namespaces.size() == 1) options = options.namespace(namespaces.get(0));
+        if (labelSelector != null) options = options.labelSelector(labelSelector);
+        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+            return LiveClusterReader.read(client, options);
+        }
+    }
+
+    Map<String, String> env() {
+        return env;
     }
 }
