@@ -52,6 +52,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final IdempotencyStore idempotency;
     private final RuntimeTelemetry telemetry;
     private final ExecutorService executor;
+    private final Watchdog watchdog = new Watchdog();
     private final boolean ownsExecutor;
     private final Clock clock;
 
@@ -65,8 +66,9 @@ public final class AgentRuntime implements AutoCloseable {
         this.clock = b.clock;
         this.idempotency = new IdempotencyStore(b.idempotencyMaxEntries, b.idempotencyTtl, b.clock);
         this.telemetry = new RuntimeTelemetry(b.openTelemetry);
-        this.ownsExecutor = b.executor == null;
-        this.executor = b.executor != null ? b.executor : Executors.newCachedThreadPool(new SkillThreads());
+        this.ownsExecutor = b.executor == null && b.isolate;
+        this.executor = b.executor != null ? b.executor
+                : b.isolate ? Executors.newCachedThreadPool(new SkillThreads()) : null;
     }
 
     /** Starts building a runtime for {@code graph}, which must have no errors. */
@@ -224,7 +226,7 @@ public final class AgentRuntime implements AutoCloseable {
                 MDC.remove("agent");
                 MDC.remove("skill");
             }
-        }, executor, deadlineNanos);
+        }, executor, watchdog, deadlineNanos);
         if (outcome.error() != null) {
             return failure(request, outcome.error(), outcome.message(), List.of(), outcome.attempts());
         }
@@ -305,9 +307,10 @@ public final class AgentRuntime implements AutoCloseable {
         }
     }
 
-    /** Stops the runtime's own executor; an executor passed to the builder is left running. */
+    /** Stops the runtime's own threads; an executor passed to the builder is left running. */
     @Override
     public void close() {
+        watchdog.close();
         if (ownsExecutor) {
             executor.shutdownNow();
         }
@@ -326,6 +329,7 @@ public final class AgentRuntime implements AutoCloseable {
         private Duration idempotencyTtl = DEFAULT_IDEMPOTENCY_TTL;
         private Clock clock = Clock.systemUTC();
         private ExecutorService executor;
+        private boolean isolate;
 
         private Builder(CompositionGraph graph) {
             this.graph = graph;
@@ -364,9 +368,21 @@ public final class AgentRuntime implements AutoCloseable {
             return this;
         }
 
-        /** Runs handlers on {@code executor} instead of the runtime's own cached pool of daemon threads. */
+        /**
+         * Runs every handler on a thread of its own (the runtime's cached pool of daemon threads), so that a handler
+         * that ignores interruption still lets its caller go at the timeout. By default handlers run on the calling
+         * thread, and a watchdog interrupts them at the timeout: much cheaper, and enough for handlers that block in
+         * interruptible calls (see ADR 0006).
+         */
+        public Builder isolateHandlers() {
+            this.isolate = true;
+            return this;
+        }
+
+        /** Like {@link #isolateHandlers()}, on {@code executor}; it is left running when the runtime closes. */
         public Builder executor(ExecutorService executor) {
             this.executor = executor;
+            this.isolate = true;
             return this;
         }
 

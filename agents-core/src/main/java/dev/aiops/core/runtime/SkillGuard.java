@@ -28,7 +28,7 @@ final class SkillGuard {
     record Outcome(Object value, ErrorCode error, String message, Throwable cause, int attempts) {
     }
 
-    /** One attempt of the handler, run on the runtime's executor. */
+    /** One attempt of the handler, on the calling thread under the watchdog or on an isolating executor. */
     @FunctionalInterface
     interface Attempt {
         Object run(int attempt) throws Exception;
@@ -80,7 +80,7 @@ final class SkillGuard {
      * Runs {@code attempt} under bulkhead, breaker, time limit and retry, never past {@code deadlineNanos}
      * (a {@link System#nanoTime()} value).
      */
-    Outcome execute(Attempt attempt, ExecutorService executor, long deadlineNanos) {
+    Outcome execute(Attempt attempt, ExecutorService executor, Watchdog watchdog, long deadlineNanos) {
         if (!bulkhead.tryAcquirePermission()) {
             return new Outcome(null, ErrorCode.BULKHEAD_FULL, "more than "
                     + bulkhead.getBulkheadConfig().getMaxConcurrentCalls() + " calls of '" + contract.name()
@@ -103,7 +103,7 @@ final class SkillGuard {
                 attempts++;
                 long start = System.nanoTime();
                 try {
-                    Object value = timed(attempt, attempts, executor, remaining);
+                    Object value = timed(attempt, attempts, executor, watchdog, remaining);
                     breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                     ctx.onComplete();
                     return new Outcome(value, null, null, null, attempts);
@@ -125,7 +125,11 @@ final class SkillGuard {
         }
     }
 
-    private Object timed(Attempt attempt, int n, ExecutorService executor, long remainingNanos) throws Exception {
+    private Object timed(Attempt attempt, int n, ExecutorService executor, Watchdog watchdog, long remainingNanos)
+            throws Exception {
+        if (executor == null) {
+            return watchdog.run(attempt, n, Math.min(remainingNanos, contract.sla().timeout().toNanos()));
+        }
         TimeLimiter effective = remainingNanos < contract.sla().timeout().toNanos()
                 ? TimeLimiter.of(Duration.ofNanos(remainingNanos)) : limiter;
         try {

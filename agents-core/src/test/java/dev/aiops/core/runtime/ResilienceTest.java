@@ -198,6 +198,66 @@ class ResilienceTest {
     }
 
     @Test
+    void aTimeoutOnTheCallingThreadDoesNotLeakItsInterrupt() {
+        runtime = AgentRuntime.builder(graph()).resilience(ResilienceSettings.builder().maxAttempts(1).build())
+                .bind("k8s.slow", call -> {
+                    Thread.sleep(5_000);
+                    return json("{}");
+                })
+                .bind("k8s.read", call -> json("{\"ok\":true}")).build();
+
+        InvocationResult slow = runtime.invoke("k8s.slow", json("{}"), InvocationContext.create());
+
+        assertThat(slow.error()).isEqualTo(ErrorCode.TIMEOUT);
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        assertThat(runtime.invoke("k8s.read", json("{}"), InvocationContext.create()).isSuccess()).isTrue();
+    }
+
+    @Test
+    void isolatedHandlersReleaseTheCallerEvenWhenTheyIgnoreInterrupts() {
+        CountDownLatch release = new CountDownLatch(1);
+        runtime = AgentRuntime.builder(graph()).isolateHandlers()
+                .resilience(ResilienceSettings.builder().maxAttempts(1).build())
+                .bind("k8s.slow", call -> {
+                    while (release.getCount() > 0) {
+                        Thread.onSpinWait(); // a handler that never looks at its interrupt flag
+                    }
+                    return json("{}");
+                }).build();
+
+        long start = System.nanoTime();
+        InvocationResult r = runtime.invoke("k8s.slow", json("{}"), InvocationContext.create());
+        release.countDown();
+
+        assertThat(r.error()).isEqualTo(ErrorCode.TIMEOUT);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(3_000);
+    }
+
+    @Test
+    void aSubagentTimeoutIsTheSubagentsFailureNotTheCallers() {
+        CompositionGraph g = CompositionGraph.of(List.of(
+                agent("parent", Tier.DOMAIN, skill("parent.run").build(), "k8s.slow"),
+                agent("slow", Tier.INFRASTRUCTURE, skill("k8s.slow")
+                        .sla(new Sla(Duration.ofMillis(150), Duration.ofMillis(100), 99.0)).build())), Set.of());
+        runtime = AgentRuntime.builder(g).resilience(ResilienceSettings.builder().maxAttempts(1).build())
+                .bind("parent.run", call -> {
+                    InvocationResult child = call.invoke("k8s.slow", json("{}"));
+                    return json("{\"child\":\"" + child.error() + "\",\"interrupted\":"
+                            + Thread.currentThread().isInterrupted() + "}");
+                })
+                .bind("k8s.slow", call -> {
+                    Thread.sleep(5_000);
+                    return json("{}");
+                }).build();
+
+        InvocationResult r = runtime.invoke("parent.run", json("{}"), InvocationContext.create());
+
+        assertThat(r.isSuccess()).as(r.toString()).isTrue();
+        assertThat(r.output().get("child").asString()).isEqualTo("TIMEOUT");
+        assertThat(r.output().get("interrupted").asBoolean()).isFalse();
+    }
+
+    @Test
     void validatesSettings() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ResilienceSettings.builder().maxAttempts(0).build())
                 .hasMessageContaining("maxAttempts");
