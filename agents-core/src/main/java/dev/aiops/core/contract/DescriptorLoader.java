@@ -99,7 +99,7 @@ public final class DescriptorLoader {
                 documents.add(it.nextValue());
             }
         } catch (JacksonException e) {
-            problems.add(new DescriptorProblem(source, "", "not valid YAML: " + e.getOriginalMessage()
+            problems.add(new DescriptorProblem(source, "", "not valid YAML: " + oneLine(e.getOriginalMessage())
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")")));
             return new DescriptorSet(descriptors, problems);
         }
@@ -206,5 +206,11 @@ public final class DescriptorLoader {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Parser messages span several lines with a caret under the column; a report line needs one. */
+    private static String oneLine(String message) {
+        return message == null ? "" : message.lines().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.matches("\\^+")).reduce((a, b) -> a + " " + b).orElse("");
     }
 }

@@ -23,20 +23,24 @@ public final class ClusterIndex {
     private final Map<String, ObjectRef> ownerOfPod = new HashMap<>();
     /** Pods by "namespace/key=value" of each of their labels, so selectors need not scan every pod. */
     private final Map<String, List<JsonNode>> podsByLabel = new HashMap<>();
+    private final Map<String, JsonNode> serviceByClusterIp = new HashMap<>();
     private final Instant now;
 
     public ClusterIndex(ClusterSnapshot snapshot) {
         this.snapshot = snapshot;
-        Instant latest = null;
+        String latest = null;
         for (JsonNode e : snapshot.objects("Event")) {
             JsonNode io = e.path("involvedObject");
             String key = key(K8s.text(io.get("kind")), K8s.text(io.get("namespace")) != null
                     ? K8s.text(io.get("namespace")) : K8s.namespace(e), K8s.text(io.get("name")));
             eventsByObject.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
-            Instant t = eventTime(e);
-            if (t != null && (latest == null || t.isAfter(latest))) latest = t;
+            String t = eventTimeText(e);
+            if (t != null && (latest == null || t.compareTo(latest) > 0)) latest = t;
         }
-        eventsByObject.values().forEach(list -> list.sort(Comparator.comparing(ClusterIndex::eventTimeOrEpoch)));
+        // RFC 3339 timestamps in UTC compare as text, so nothing is parsed until the one that matters
+        eventsByObject.values().forEach(list -> {
+            if (list.size() > 1) list.sort(Comparator.comparing(e -> String.valueOf(eventTimeText(e))));
+        });
         for (JsonNode pod : snapshot.objects("Pod")) {
             for (Map.Entry<String, JsonNode> l : pod.path("metadata").path("labels").properties()) {
                 podsByLabel.computeIfAbsent(K8s.namespace(pod) + "/" + l.getKey() + "=" + l.getValue().asString(),
@@ -48,7 +52,12 @@ public final class ClusterIndex {
                 podsByOwner.computeIfAbsent(owner, k -> new ArrayList<>()).add(pod);
             }
         }
-        this.now = latest != null ? latest : Instant.now();
+        Instant newest = latest == null ? null : instant(tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(latest));
+        for (JsonNode svc : snapshot.objects("Service")) {
+            String ip = K8s.text(svc.path("spec").get("clusterIP"));
+            if (ip != null && !ip.equals("None")) serviceByClusterIp.putIfAbsent(ip, svc);
+        }
+        this.now = newest != null ? newest : Instant.now();
     }
 
     public ClusterSnapshot snapshot() {
@@ -66,6 +75,11 @@ public final class ClusterIndex {
 
     public JsonNode get(String kind, String namespace, String name) {
         return snapshot.get(kind, namespace, name);
+    }
+
+    /** The Service with this ClusterIP, or null. */
+    public JsonNode serviceWithClusterIp(String ip) {
+        return serviceByClusterIp.get(ip);
     }
 
     /** Events about one object, oldest first. */
@@ -173,9 +187,13 @@ public final class ClusterIndex {
         return t != null ? t : instant(e.path("metadata").get("creationTimestamp"));
     }
 
-    private static Instant eventTimeOrEpoch(JsonNode e) {
-        Instant t = eventTime(e);
-        return t == null ? Instant.EPOCH : t;
+    private static String eventTimeText(JsonNode e) {
+        for (String f : new String[] {"lastTimestamp", "eventTime", "firstTimestamp"}) {
+            String t = K8s.text(e.get(f));
+            if (t != null && !t.isEmpty()) return t;
+        }
+        String t = K8s.text(e.path("series").get("lastObservedTime"));
+        return t != null ? t : K8s.text(e.path("metadata").get("creationTimestamp"));
     }
 
     public static Instant instant(JsonNode n) {

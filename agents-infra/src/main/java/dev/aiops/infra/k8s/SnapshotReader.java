@@ -73,10 +73,11 @@ public final class SnapshotReader {
         ClusterSnapshot.Builder b = ClusterSnapshot.builder(new ClusterSnapshot.Source("dump", path.toString()));
         Map<String, Map<String, List<String>>> rawLogs = new LinkedHashMap<>();
         List<String> secretValues = new ArrayList<>();
+        tools.jackson.databind.ObjectReader json = JSON.reader().with(new CompactNodeFactory());
         if (Files.isDirectory(path)) {
-            readDirectory(path, b, rawLogs, secretValues);
+            readDirectory(path, json, b, rawLogs, secretValues);
         } else {
-            int added = readFile(path, null, b, secretValues, true);
+            int added = readFile(path, json, null, b, secretValues, true);
             if (added == 0) {
                 throw new SnapshotException(path + ": holds no Kubernetes objects");
             }
@@ -89,7 +90,7 @@ public final class SnapshotReader {
         return b.build();
     }
 
-    private static void readDirectory(Path dir, ClusterSnapshot.Builder b, Map<String, Map<String, List<String>>> logs,
+    private static void readDirectory(Path dir, tools.jackson.databind.ObjectReader json, ClusterSnapshot.Builder b, Map<String, Map<String, List<String>>> logs,
                                       List<String> secretValues) {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir)) {
@@ -105,7 +106,7 @@ public final class SnapshotReader {
                     readLogs(f, logs);
                 } else if (name.endsWith(".json") || name.endsWith(".yaml") || name.endsWith(".yml")) {
                     Path parent = dir.relativize(f).getParent();
-                    objects += readFile(f, parent == null ? null : parent.getFileName().toString(), b, secretValues, false);
+                    objects += readFile(f, json, parent == null ? null : parent.getFileName().toString(), b, secretValues, false);
                 }
             } catch (SnapshotException e) {
                 b.warn(new SnapshotWarning(dir.relativize(f).toString(), e.getMessage()));
@@ -120,23 +121,25 @@ public final class SnapshotReader {
     }
 
     /** Adds the objects of one file; returns how many. */
-    private static int readFile(Path f, String namespaceDir, ClusterSnapshot.Builder b, List<String> secretValues,
+    private static int readFile(Path f, tools.jackson.databind.ObjectReader json, String namespaceDir, ClusterSnapshot.Builder b, List<String> secretValues,
                                 boolean standalone) {
         String name = f.getFileName().toString();
         String stem = name.replaceFirst("\\.(json|ya?ml)$", "");
         List<JsonNode> documents = new ArrayList<>();
         try {
-            String text = Files.readString(f, StandardCharsets.UTF_8);
             if (name.endsWith(".json")) {
-                documents.add(JSON.readTree(text));
+                try (java.io.InputStream in = Files.newInputStream(f)) {
+                    documents.add(json.readTree(in));
+                }
             } else {
+                String text = Files.readString(f, StandardCharsets.UTF_8);
                 try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(text)) {
                     while (it.hasNextValue()) documents.add(it.nextValue());
                 }
             }
         } catch (JacksonException e) {
             throw new SnapshotException((standalone ? f + ": " : "") + "not valid " + (name.endsWith(".json")
-                    ? "JSON" : "YAML") + ": " + e.getOriginalMessage()
+                    ? "JSON" : "YAML") + ": " + oneLine(e.getOriginalMessage())
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -180,8 +183,20 @@ public final class SnapshotReader {
         if ("Secret".equals(K8s.kind(o))) {
             stripSecretValues(o, secretValues);
         }
+        dropBulk(o);
         b.add(o);
         return true;
+    }
+
+    /** managedFields and the last-applied annotation are often most of an object's size, and no analyzer reads them. */
+    private static void dropBulk(ObjectNode o) {
+        JsonNode metadata = o.get("metadata");
+        if (metadata instanceof ObjectNode m) {
+            m.remove("managedFields");
+            if (m.get("annotations") instanceof ObjectNode a) {
+                a.remove("kubectl.kubernetes.io/last-applied-configuration");
+            }
+        }
     }
 
     private static boolean isNamespaced(String kind) {
@@ -230,5 +245,11 @@ public final class SnapshotReader {
                 current.add(line);
             }
         }
+    }
+
+    /** Parser messages span several lines with a caret under the column; a report line needs one. */
+    private static String oneLine(String message) {
+        return message == null ? "" : message.lines().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.matches("\\^+")).reduce((a, b) -> a + " " + b).orElse("");
     }
 }

@@ -22,14 +22,11 @@ final class Dependencies {
     static Target resolve(ClusterIndex index, String fromNamespace, String host) {
         if (host == null) return new Target(null, "");
         if (host.matches("[0-9.]+")) {
-            for (JsonNode svc : index.objects("Service")) {
-                if (host.equals(K8s.text(svc.path("spec").get("clusterIP")))) {
-                    ObjectRef ref = ObjectRef.of(svc);
-                    return new Target(ref, " (" + host + " is Service " + ref.namespace() + "/" + ref.name() + ")"
-                            + state(index, svc));
-                }
-            }
-            return new Target(null, "");
+            JsonNode svc = index.serviceWithClusterIp(host);
+            if (svc == null) return new Target(null, "");
+            ObjectRef ref = ObjectRef.of(svc);
+            return new Target(ref, " (" + host + " is Service " + ref.namespace() + "/" + ref.name() + ")"
+                    + state(index, svc));
         }
         String[] parts = host.split("\\.");
         String name = parts[0];

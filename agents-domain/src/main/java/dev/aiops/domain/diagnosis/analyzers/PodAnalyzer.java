@@ -36,6 +36,7 @@ public final class PodAnalyzer implements Analyzer {
     public List<Finding> analyze(ClusterIndex index) {
         Map<Key, List<Hit>> groups = new LinkedHashMap<>();
         for (JsonNode pod : index.objects("Pod")) {
+            if (healthy(pod)) continue;
             List<PodProblem> problems = new ArrayList<>(PodProblems.of(index, pod));
             problems.addAll(PodScheduling.of(index, pod));
             problems.addAll(PodHealth.of(index, pod));
@@ -49,6 +50,19 @@ public final class PodAnalyzer implements Analyzer {
         List<Finding> out = new ArrayList<>();
         groups.forEach((key, hits) -> out.add(toFinding(index, key, hits)));
         return out;
+    }
+
+    /** Running, every container running and ready and never restarted: nothing any pod check could report. */
+    static boolean healthy(JsonNode pod) {
+        JsonNode status = pod.path("status");
+        if (!"Running".equals(status.path("phase").asString(""))) return false;
+        JsonNode statuses = status.path("containerStatuses");
+        if (statuses.isEmpty()) return false;
+        for (JsonNode c : statuses) {
+            if (!c.path("ready").asBoolean(false) || !c.path("state").has("running")
+                    || c.path("restartCount").asInt(0) > 0) return false;
+        }
+        return true;
     }
 
     private static Finding toFinding(ClusterIndex index, Key key, List<Hit> hits) {
