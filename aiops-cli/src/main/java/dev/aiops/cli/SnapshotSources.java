@@ -16,6 +16,8 @@ import java.util.Map;
 /** Where {@code aiops diagnose} gets cluster state: a snapshot on disk, a live cluster, or the embedded demo. */
 class SnapshotSources {
 
+    private static final int CONNECT_TIMEOUT_MS = 5_000;
+
     private final Map<String, String> env;
 
     SnapshotSources(Map<String, String> env) {
@@ -45,6 +47,9 @@ class SnapshotSources {
         if (config.getMasterUrl() == null || config.getMasterUrl().isBlank()) {
             throw new SnapshotException("no Kubernetes cluster configured: set KUBECONFIG or pass --context");
         }
+        // an SRE waiting on a dead cluster wants to know within seconds, not after fabric8's ten back-offs
+        config.setRequestRetryBackoffLimit(1);
+        config.setConnectionTimeout(CONNECT_TIMEOUT_MS);
         LiveClusterReader.Options options = LiveClusterReader.Options.defaults()
                 .source(new ClusterSnapshot.Source("live", config.getCurrentContext() == null ? context
                         : config.getCurrentContext().getName()));
