@@ -2,6 +2,7 @@ package dev.aiops.cli;
 
 import dev.aiops.infra.k8s.ClusterSnapshot;
 import dev.aiops.infra.k8s.LiveClusterReader;
+import dev.aiops.infra.k8s.LiveReadOptions;
 import dev.aiops.infra.k8s.SnapshotException;
 import dev.aiops.infra.k8s.SnapshotReader;
 import dev.aiops.infra.k8s.demo.DemoCluster;
@@ -31,7 +32,7 @@ class SnapshotSources {
     /** Starts the in-process demo API server and reads it through the same code path as a live cluster. */
     ClusterSnapshot demo() {
         try (DemoCluster demo = DemoCluster.start()) {
-            return LiveClusterReader.read(demo.client(), LiveClusterReader.Options.defaults()
+            return LiveClusterReader.read(demo.client(), LiveReadOptions.defaults()
                     .source(new ClusterSnapshot.Source("demo", DemoCluster.CONTEXT)));
         }
     }
@@ -50,7 +51,7 @@ class SnapshotSources {
         // an SRE waiting on a dead cluster wants to know within seconds, not after fabric8's ten back-offs
         config.setRequestRetryBackoffLimit(1);
         config.setConnectionTimeout(CONNECT_TIMEOUT_MS);
-        LiveClusterReader.Options options = LiveClusterReader.Options.defaults()
+        LiveReadOptions options = LiveReadOptions.defaults()
                 .source(new ClusterSnapshot.Source("live", config.getCurrentContext() == null ? context
                         : config.getCurrentContext().getName()));
         if (namespaces.size() == 1) options = options.namespace(namespaces.get(0));

@@ -214,7 +214,7 @@ class LiveClusterReaderTest {
 
     @Test
     void namespaceOptionKeepsNamespacedKindsToThatNamespaceAndStillReadsClusterScopedOnes() {
-        ClusterSnapshot s = LiveClusterReader.read(client, LiveClusterReader.Options.defaults().namespace("b"));
+        ClusterSnapshot s = LiveClusterReader.read(client, LiveReadOptions.defaults().namespace("b"));
 
         assertThat(s.objects("Pod")).extracting(K8s::name).containsExactly("web-9");
         assertThat(s.namespaces()).containsExactly("b");
@@ -230,7 +230,7 @@ class LiveClusterReaderTest {
     @Test
     void labelSelectorFiltersWorkloadsAndPodsButNotTheirContext() {
         ClusterSnapshot s = LiveClusterReader.read(client,
-                LiveClusterReader.Options.defaults().namespace("a").labelSelector("app=web"));
+                LiveReadOptions.defaults().namespace("a").labelSelector("app=web"));
 
         assertThat(s.objects("Pod")).extracting(K8s::name).containsExactlyInAnyOrder("web-1", "web-2", "web-3");
         assertThat(s.objects("Deployment")).extracting(K8s::name).containsExactly("web");
@@ -245,7 +245,7 @@ class LiveClusterReaderTest {
     @Test
     void followsContinueTokensUntilTheLastPage() {
         ClusterSnapshot s = LiveClusterReader.read(client,
-                LiveClusterReader.Options.defaults().namespace("a").pageSize(2).logTailLines(0));
+                LiveReadOptions.defaults().namespace("a").pageSize(2).logTailLines(0));
 
         assertThat(s.objects("Pod")).extracting(K8s::name)
                 .containsExactly("crash-1", "db-1", "pull-1", "web-1", "web-2", "web-3");
@@ -263,7 +263,7 @@ class LiveClusterReaderTest {
         client.pods().inNamespace("b").withName("web-9").delete();
         createPod("b", "web-8", "web", running("web"));
 
-        ClusterSnapshot s = LiveClusterReader.read(client, LiveClusterReader.Options.defaults().pageSize(2));
+        ClusterSnapshot s = LiveClusterReader.read(client, LiveReadOptions.defaults().pageSize(2));
 
         assertThat(s.objects("Pod")).hasSize(5);
         assertThat(requestsTo("pods")).hasSize(3);
@@ -289,7 +289,7 @@ class LiveClusterReaderTest {
 
     @Test
     void readsCurrentAndPreviousLogsOfUnhealthyPodsOnly() {
-        ClusterSnapshot s = LiveClusterReader.read(client, LiveClusterReader.Options.defaults().logTailLines(2));
+        ClusterSnapshot s = LiveClusterReader.read(client, LiveReadOptions.defaults().logTailLines(2));
 
         Map<String, List<String>> logs = s.logs("a", "crash-1");
         assertThat(logs).containsOnlyKeys("worker", "worker (previous)");
@@ -308,7 +308,7 @@ class LiveClusterReaderTest {
         createPod("b", "restarted", "api", new ContainerStatusBuilder().withName("api").withRestartCount(1)
                 .withReady(true).withNewState().withNewRunning().endRunning().endState().build());
 
-        ClusterSnapshot s = LiveClusterReader.read(client, LiveClusterReader.Options.defaults().namespace("b"));
+        ClusterSnapshot s = LiveClusterReader.read(client, LiveReadOptions.defaults().namespace("b"));
 
         assertThat(s.logs("b", "restarted")).containsOnlyKeys("api");
         assertThat(s.warnings()).singleElement().satisfies(w -> {
@@ -341,7 +341,7 @@ class LiveClusterReaderTest {
     void forbiddenInOneNamespaceSaysWhichNamespace() {
         dispatcher.forbidden.add("secrets");
 
-        ClusterSnapshot s = LiveClusterReader.read(client, LiveClusterReader.Options.defaults().namespace("a"));
+        ClusterSnapshot s = LiveClusterReader.read(client, LiveReadOptions.defaults().namespace("a"));
 
         assertThat(s.warnings()).singleElement().satisfies(w -> {
             assertThat(w.location()).isEqualTo("/api/v1/namespaces/a/secrets");
@@ -375,7 +375,7 @@ class LiveClusterReaderTest {
     void theCallerMayNameTheSource() {
         ClusterSnapshot.Source source = new ClusterSnapshot.Source("live", "prod-eu");
 
-        ClusterSnapshot s = LiveClusterReader.read(client, LiveClusterReader.Options.defaults().source(source)
+        ClusterSnapshot s = LiveClusterReader.read(client, LiveReadOptions.defaults().source(source)
                 .maxConcurrency(1).logTailLines(0));
 
         assertThat(s.source()).isEqualTo(source);
@@ -389,7 +389,7 @@ class LiveClusterReaderTest {
                 .withReady(true).withNewState().withNewRunning().endRunning().endState().build());
         dispatcher.seedLog("b", "restarted", "api", true, "old\n");
 
-        ClusterSnapshot s = LiveClusterReader.read(client, LiveClusterReader.Options.defaults().maxPodsWithLogs(1));
+        ClusterSnapshot s = LiveClusterReader.read(client, LiveReadOptions.defaults().maxPodsWithLogs(1));
 
         assertThat(s.warnings()).singleElement().satisfies(w -> assertThat(w.reason())
                 .isEqualTo("read the logs of 1 of 3 unhealthy pods (raise maxPodsWithLogs to read more)"));
@@ -397,7 +397,7 @@ class LiveClusterReaderTest {
 
     @Test
     void optionsAreValidated() {
-        LiveClusterReader.Options d = LiveClusterReader.Options.defaults();
+        LiveReadOptions d = LiveReadOptions.defaults();
         assertThat(d.pageSize()).isEqualTo(500);
         assertThat(d.maxConcurrency()).isEqualTo(4);
         assertThat(d.logTailLines()).isEqualTo(200);
