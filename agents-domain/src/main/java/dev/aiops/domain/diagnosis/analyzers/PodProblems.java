@@ -31,6 +31,12 @@ final class PodProblems {
             "couldn't find key (\\S+) in (ConfigMap|Secret) ([^/\\s]+)/(\\S+)");
     private static final Pattern MISSING_SOURCE = Pattern.compile("(configmap|secret) \"([^\"]+)\" not found");
 
+    /** Exit codes whose meaning does not depend on the application. */
+    private static final java.util.Map<Integer, String> EXIT_MEANINGS = java.util.Map.of(
+            126, "the container's command exists but is not executable",
+            127, "the container's command or entrypoint is not found in the image",
+            139, "the process crashed with a segmentation fault (SIGSEGV)");
+
     private final ClusterIndex index;
     private final JsonNode pod;
     private final String ns;
@@ -62,8 +68,17 @@ final class PodProblems {
                 oom(c, c.terminated());
             } else if (c.init() && c.terminated().path("exitCode").asInt(0) != 0) {
                 initFailed(c, c.terminated());
+            } else if (c.running() && "OOMKilled".equals(K8s.text(c.lastTerminated().get("reason")))
+                    && recent(c.lastTerminated())) {
+                oom(c, c.lastTerminated()); // caught between two kills: running again, but not for long
             }
         }
+    }
+
+    /** A termination within the last hour before the snapshot: still part of what is going on. */
+    private boolean recent(JsonNode terminated) {
+        java.time.Instant at = ClusterIndex.instant(terminated.get("finishedAt"));
+        return at != null && !at.isBefore(index.now().minus(java.time.Duration.ofHours(1)));
     }
 
     private void waiting(ContainerStates.Container c, String reason) {
@@ -114,6 +129,9 @@ final class PodProblems {
             }
         } else if (terminationMessage != null) {
             cause = containerWord(c) + " exits" + exitCode(last) + ": " + firstLine(terminationMessage);
+        } else if (EXIT_MEANINGS.containsKey(last.path("exitCode").asInt(0))) {
+            cause = containerWord(c) + " exits with code " + last.path("exitCode").asInt() + ": "
+                    + EXIT_MEANINGS.get(last.path("exitCode").asInt()) + " (image " + c.image() + ")";
         } else if (last.path("exitCode").asInt(0) == 137) {
             cause = containerWord(c) + " is killed with SIGKILL (exit code 137) without an OOM kill: a failing probe,"
                     + " a preStop hook or the runtime stops it";
