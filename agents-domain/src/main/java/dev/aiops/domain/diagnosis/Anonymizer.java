@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,10 +26,13 @@ public final class Anonymizer {
     private final Map<String, Integer> counters = new HashMap<>();
 
     private Anonymizer(ClusterSnapshot snapshot) {
-        for (String ns : snapshot.namespaces()) mask(ns, "namespace");
+        for (String ns : snapshot.namespaces()) mask(ns, "ns");
+        for (JsonNode n : snapshot.objects("Node")) mask(K8s.name(n), "node");
+        for (JsonNode p : snapshot.objects("Pod")) mask(K8s.name(p), "pod");
         for (String kind : snapshot.kinds()) {
             for (JsonNode o : snapshot.objects(kind)) {
-                mask(K8s.name(o), kind.toLowerCase(Locale.ROOT));
+                // a Deployment, its Service and its Endpoints usually share a name: one neutral mask for all of them
+                mask(K8s.name(o), "name");
                 for (JsonNode c : o.path("spec").path("containers")) {
                     mask(K8s.text(c.get("name")), "container");
                     String image = K8s.text(c.get("image"));

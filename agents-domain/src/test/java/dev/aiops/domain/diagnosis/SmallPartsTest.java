@@ -55,7 +55,9 @@ class SmallPartsTest {
         assertThat(json).doesNotContain("loan-service", "library", "aks-nodepool1", "libsysacr");
         assertThat(json).contains("LATE_FEE_POLICY");
         Finding f = masked.findings().get(0);
-        assertThat(f.owner().name()).startsWith("deployment-");
+        assertThat(f.owner().name()).startsWith("name-");
+        assertThat(f.object().name()).startsWith("pod-");
+        assertThat(f.object().namespace()).startsWith("ns-");
         assertThat(f.rootCause()).contains(f.object().namespace());
     }
 
