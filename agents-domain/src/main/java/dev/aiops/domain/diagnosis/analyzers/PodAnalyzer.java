@@ -36,10 +36,7 @@ public final class PodAnalyzer implements Analyzer {
     public List<Finding> analyze(ClusterIndex index) {
         Map<Key, List<Hit>> groups = new LinkedHashMap<>();
         for (JsonNode pod : index.objects("Pod")) {
-            if (healthy(pod)) continue;
-            List<PodProblem> problems = new ArrayList<>(PodProblems.of(index, pod));
-            problems.addAll(PodScheduling.of(index, pod));
-            problems.addAll(PodHealth.of(index, pod));
+            List<PodProblem> problems = PodChecks.all(index, pod);
             ObjectRef owner = index.ownerOf(pod);
             for (PodProblem p : problems) {
                 Key key = new Key(owner != null ? owner : ObjectRef.of(pod), p.category());

@@ -98,7 +98,7 @@ public final class ServiceAnalyzer implements Analyzer {
         List<ObjectRef> related = new ArrayList<>();
         for (JsonNode pod : pods) {
             related.add(ObjectRef.of(pod));
-            for (PodProblem p : problemsOf(index, pod)) reasons.add(p.rootCause());
+            for (PodProblem p : PodChecks.all(index, pod)) reasons.add(p.rootCause());
         }
         String why = reasons.isEmpty() ? "its pods are not ready" : "its pods are not ready: " + reasons.iterator().next();
         FindingDraft d = FindingDraft.of(Category.ServiceNoEndpoints, Severity.CRITICAL, ref)
@@ -120,13 +120,6 @@ public final class ServiceAnalyzer implements Analyzer {
         d.remediate(Remediation.command("See why the pods are not ready", "kubectl describe pods -n " + ns + " -l "
                 + selectorText(svc.path("spec").path("selector")).replace(" ", "")));
         out.add(d.build());
-    }
-
-    private static List<PodProblem> problemsOf(ClusterIndex index, JsonNode pod) {
-        List<PodProblem> all = new ArrayList<>(PodHealth.of(index, pod));
-        all.addAll(PodProblems.of(index, pod));
-        all.addAll(PodScheduling.of(index, pod));
-        return all;
     }
 
     private static void targetPorts(JsonNode svc, ObjectRef ref, List<JsonNode> pods, List<Finding> out) {

@@ -140,13 +140,7 @@ public final class WorkloadAnalyzer implements Analyzer {
                 String ns = ref.namespace();
                 List<String> podCauses = new ArrayList<>();
                 for (JsonNode pod : index.podsOf(ref)) {
-                    for (PodProblem p : PodProblems.of(index, pod)) {
-                        if (!podCauses.contains(p.rootCause())) podCauses.add(p.rootCause());
-                    }
-                    for (PodProblem p : PodScheduling.of(index, pod)) {
-                        if (!podCauses.contains(p.rootCause())) podCauses.add(p.rootCause());
-                    }
-                    for (PodProblem p : PodHealth.of(index, pod)) {
+                    for (PodProblem p : PodChecks.all(index, pod)) {
                         if (!podCauses.contains(p.rootCause())) podCauses.add(p.rootCause());
                     }
                 }
