@@ -72,11 +72,14 @@ final class AgentsCommand {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Agents by tier, with skills and dependencies.")
-    static final class ListAgents extends Base {
+    /** list and graph: show what the descriptors in a directory, or the bundled ones, describe. */
+    abstract static class Browse extends Base {
         @Option(names = "--dir", paramLabel = "DIR", description = "Read descriptors from DIR instead of the bundled skills/.")
         Path dir;
+    }
 
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Agents by tier, with skills and dependencies.")
+    static final class ListAgents extends Browse {
         @Override
         public Integer call() {
             DescriptorSet set = loadShowingProblems(dir);
@@ -106,10 +109,7 @@ final class AgentsCommand {
     }
 
     @Command(name = "graph", mixinStandardHelpOptions = true, description = "Draws the composition graph.")
-    static final class Graph extends Base {
-        @Option(names = "--dir", paramLabel = "DIR", description = "Read descriptors from DIR instead of the bundled skills/.")
-        Path dir;
-
+    static final class Graph extends Browse {
         @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
                 description = "text (a tree from the root agents), dot (Graphviz) or mermaid. Default: ${DEFAULT-VALUE}.")
         String format;
