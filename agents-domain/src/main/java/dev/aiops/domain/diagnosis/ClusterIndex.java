@@ -52,7 +52,7 @@ public final class ClusterIndex {
                 podsByOwner.computeIfAbsent(owner, k -> new ArrayList<>()).add(pod);
             }
         }
-        Instant newest = latest == null ? null : instant(tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(latest));
+        Instant newest = parse(latest);
         for (JsonNode svc : snapshot.objects("Service")) {
             String ip = K8s.text(svc.path("spec").get("clusterIP"));
             if (ip != null && !ip.equals("None")) serviceByClusterIp.putIfAbsent(ip, svc);
@@ -197,7 +197,10 @@ public final class ClusterIndex {
     }
 
     public static Instant instant(JsonNode n) {
-        String s = K8s.text(n);
+        return parse(K8s.text(n));
+    }
+
+    private static Instant parse(String s) {
         if (s == null || s.isEmpty()) return null;
         try {
             return Instant.parse(s);

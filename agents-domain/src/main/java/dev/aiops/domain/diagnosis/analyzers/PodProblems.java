@@ -115,18 +115,19 @@ final class PodProblems {
         String cause;
         List<ObjectRef> related = new ArrayList<>();
         String probeKill = livenessKill(c.name());
+        String dependencyNote = "";
+        if (clue != null && clue.isDependency()) {
+            Dependencies.Target dep = Dependencies.resolve(index, ns, clue.host());
+            if (dep.service() != null) related.add(dep.service());
+            dependencyNote = dep.note();
+        }
         if ("OOMKilled".equals(lastReason)) {
             cause = containerWord(c) + " is killed for exceeding its memory limit " + memoryLimit(c);
         } else if (probeKill != null) {
             cause = containerWord(c) + " is restarted by the kubelet because its livenessProbe fails: " + probeKill;
             ev.add(Evidence.event(probeKill));
         } else if (clue != null) {
-            cause = containerWord(c) + " exits" + exitCode(last) + " because " + clue.describe();
-            if (clue.isDependency()) {
-                Dependencies.Target dep = Dependencies.resolve(index, ns, clue.host());
-                if (dep.service() != null) related.add(dep.service());
-                cause += dep.note();
-            }
+            cause = containerWord(c) + " exits" + exitCode(last) + " because " + clue.describe() + dependencyNote;
         } else if (terminationMessage != null) {
             cause = containerWord(c) + " exits" + exitCode(last) + ": " + firstLine(terminationMessage);
         } else if (EXIT_MEANINGS.containsKey(last.path("exitCode").asInt(0))) {
@@ -144,15 +145,15 @@ final class PodProblems {
                         "kubectl logs -n " + ns + " " + name + " -c " + c.name() + " --previous"),
                 Remediation.command("Inspect the pod's events and last state", "kubectl describe pod -n " + ns + " " + name)),
                 related));
-        if (clue != null) secondaryFromClue(c, clue, ev, related);
+        if (clue != null) secondaryFromClue(c, clue, dependencyNote, ev, related);
     }
 
     /** A crash caused by a dependency or RBAC is also reported in that category, on the same pod. */
-    private void secondaryFromClue(ContainerStates.Container c, LogClue clue, List<Evidence> ev, List<ObjectRef> related) {
+    private void secondaryFromClue(ContainerStates.Container c, LogClue clue, String dependencyNote, List<Evidence> ev,
+                                   List<ObjectRef> related) {
         if (clue.isDependency()) {
             String dep = clue.subject() == null ? "a dependency" : clue.subject();
-            String cause = containerWord(c) + " cannot reach " + dep + ": " + clue.describe()
-                    + Dependencies.resolve(index, ns, clue.host()).note();
+            String cause = containerWord(c) + " cannot reach " + dep + ": " + clue.describe() + dependencyNote;
             out.add(new PodProblem(DependencyUnreachable, Severity.HIGH, containerWord(c) + " cannot reach " + dep,
                     cause, ev, List.of(Remediation.command("Check the dependency's Service and endpoints",
                     related.isEmpty() ? "kubectl get svc,endpoints -n " + ns
