@@ -4,15 +4,19 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads the durations descriptors use: {@code 250ms}, {@code 10s}, {@code 2m}, {@code 1h} or ISO-8601. */
-final class Durations {
+/**
+ * Reads the durations descriptors, configuration and the CLI use: {@code 250ms}, {@code 10s}, {@code 2m},
+ * {@code 1h}, {@code 7d} or ISO-8601 ({@code PT30S}).
+ */
+public final class Durations {
 
-    private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     private Durations() {
     }
 
-    static Duration parse(String text) {
+    /** @throws IllegalArgumentException when {@code text} is neither form */
+    public static Duration parse(String text) {
         Matcher m = SHORT.matcher(text.trim());
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
@@ -20,9 +24,15 @@ final class Durations {
                 case "ms": return Duration.ofMillis(n);
                 case "s": return Duration.ofSeconds(n);
                 case "m": return Duration.ofMinutes(n);
-                default: return Duration.ofHours(n);
+                case "h": return Duration.ofHours(n);
+                default: return Duration.ofDays(n);
             }
         }
-        return Duration.parse(text.trim());
+        try {
+            return Duration.parse(text.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a duration (use 250ms, 10s, 2m, 1h, 7d or"
+                    + " ISO-8601 such as PT30S)", e);
+        }
     }
 }

@@ -1,0 +1,245 @@
+package dev.aiops.core.llm;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.output.FinishReason;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Streamed chat completions over SSE: order, assembly, failures, and demand-driven reading. */
+class StreamingTest {
+
+    static final String PATH = "/v1/chat/completions";
+
+    @TempDir
+    Path dir;
+    WireMockServer wm;
+    LlmGateway gateway;
+
+    @BeforeEach
+    void start() {
+        wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        wm.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (gateway != null) gateway.close();
+        wm.stop();
+    }
+
+    LlmGateway gateway(String baseUrl) {
+        LlmSettings s = new LlmSettings(baseUrl, "sk-test", "gpt-4o-mini", Duration.ofSeconds(5));
+        gateway = LlmGateway.openAi(s).usageLog(UsageLog.appendingTo(dir.resolve("usage.jsonl")))
+                .resilience(LlmResilience.DEFAULT.withBackoff(Duration.ofMillis(10), Duration.ofMillis(50))).build();
+        return gateway;
+    }
+
+    LlmGateway gateway() {
+        return gateway("http://127.0.0.1:" + wm.port() + "/v1");
+    }
+
+    static LlmCall call() {
+        return LlmCall.of("oncall", "s-1", PromptRef.NONE, List.of(UserMessage.from("status?")));
+    }
+
+    void stubSse(String body) {
+        wm.stubFor(post(PATH).willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(body)));
+    }
+
+    @Test
+    void textArrivesInOrderAndTheStreamCompletesWithTheProvidersUsage() throws Exception {
+        stubSse(OpenAiWire.sse(OpenAiWire.words(20)));
+        TestSubscriber sub = new TestSubscriber(Long.MAX_VALUE);
+
+        gateway().stream(call()).subscribe(sub);
+
+        assertThat(sub.await()).isTrue();
+        assertThat(sub.error).isNull();
+        assertThat(sub.completed).isTrue();
+        assertThat(sub.text()).isEqualTo(String.join("", OpenAiWire.words(20)));
+        StreamEvent.Completed last = (StreamEvent.Completed) sub.events.get(sub.events.size() - 1);
+        assertThat(last.finishReason()).isEqualTo(FinishReason.STOP);
+        assertThat(last.usage().inputTokens()).isEqualTo(42);
+        assertThat(last.usage().outputTokens()).isEqualTo(20);
+        assertThat(last.usage().estimated()).isFalse();
+        wm.verify(postRequestedFor(urlEqualTo(PATH)).withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+                .withRequestBody(matchingJsonPath("$.stream_options.include_usage", equalTo("true"))));
+        UsageRecord rec = UsageLog.read(dir.resolve("usage.jsonl"), Instant.EPOCH).records().get(0);
+        assertThat(rec.streamed()).isTrue();
+        assertThat(rec.usage().outputTokens()).isEqualTo(20);
+    }
+
+    @Test
+    void partialToolCallDeltasAreAssembledPerIndex() throws Exception {
+        String body = OpenAiWire.chunk("{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":0,"
+                + "\"id\":\"call_a\",\"type\":\"function\",\"function\":{\"name\":\"k8s_logs_tail\",\"arguments\":\"\"}}]}",
+                null)
+                + OpenAiWire.chunk("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"namesp\"}}]}", null)
+                + OpenAiWire.chunk("{\"tool_calls\":[{\"index\":1,\"id\":\"call_b\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"diagnosis_run\",\"arguments\":\"{\\\"source\\\":\"}}]}", null)
+                + OpenAiWire.chunk("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"ace\\\":\\\"prod\\\"}\"}}]}",
+                null)
+                + OpenAiWire.chunk("{\"tool_calls\":[{\"index\":1,\"function\":{\"arguments\":\"{\\\"type\\\":\\\"demo\\\"}}\"}}]}",
+                null)
+                + OpenAiWire.chunk("{}", "tool_calls") + "data: [DONE]\n\n";
+        stubSse(body);
+        TestSubscriber sub = new TestSubscriber(Long.MAX_VALUE);
+
+        gateway().stream(call()).subscribe(sub);
+
+        assertThat(sub.await()).isTrue();
+        assertThat(sub.error).isNull();
+        assertThat(sub.events).filteredOn(e -> e instanceof StreamEvent.ToolCall).containsExactly(
+                new StreamEvent.ToolCall(0, "call_a", "k8s_logs_tail", "{\"namespace\":\"prod\"}"),
+                new StreamEvent.ToolCall(1, "call_b", "diagnosis_run", "{\"source\":{\"type\":\"demo\"}}"));
+        StreamEvent.Completed last = (StreamEvent.Completed) sub.events.get(sub.events.size() - 1);
+        assertThat(last.finishReason()).isEqualTo(FinishReason.TOOL_EXECUTION);
+        assertThat(last.usage().estimated()).as("no usage chunk was sent").isTrue();
+    }
+
+    @Test
+    void aStreamCutOffBeforeTheModelFinishedEndsInAnError() throws Exception {
+        stubSse(OpenAiWire.text("The cause is ") + OpenAiWire.text("the Secret"));
+        TestSubscriber sub = new TestSubscriber(Long.MAX_VALUE);
+
+        gateway().stream(call()).subscribe(sub);
+
+        assertThat(sub.await()).isTrue();
+        assertThat(sub.completed).isFalse();
+        assertThat(sub.text()).isEqualTo("The cause is the Secret");
+        assertThat(sub.error).isInstanceOf(LlmCallException.class);
+        assertThat(((LlmCallException) sub.error).errorType()).isEqualTo("truncated_stream");
+        assertThat(UsageLog.read(dir.resolve("usage.jsonl"), Instant.EPOCH).records().get(0).error())
+                .isEqualTo("truncated_stream");
+    }
+
+    @Test
+    void aRateLimitBeforeTheFirstEventIsRetried() throws Exception {
+        wm.stubFor(post(PATH).inScenario("s").whenScenarioStateIs(STARTED).willSetStateTo("ok")
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "0")));
+        wm.stubFor(post(PATH).inScenario("s").whenScenarioStateIs("ok").willReturn(aResponse()
+                .withHeader("Content-Type", "text/event-stream").withBody(OpenAiWire.sse(OpenAiWire.words(3)))));
+        TestSubscriber sub = new TestSubscriber(Long.MAX_VALUE);
+
+        gateway().stream(call()).subscribe(sub);
+
+        assertThat(sub.await()).isTrue();
+        assertThat(sub.completed).isTrue();
+        wm.verify(2, postRequestedFor(urlEqualTo(PATH)));
+        assertThat(UsageLog.read(dir.resolve("usage.jsonl"), Instant.EPOCH).records().get(0).attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void aConnectionResetMidStreamEndsInAnErrorAfterTheEventsAlreadySent() throws Exception {
+        try (RawSseServer server = new RawSseServer((out, socket, written) -> {
+            RawSseServer.send(out, written, OpenAiWire.text("first ") + OpenAiWire.text("second "));
+            sleep(200);
+            socket.setSoLinger(true, 0); // close with RST
+            socket.close();
+        })) {
+            TestSubscriber sub = new TestSubscriber(Long.MAX_VALUE);
+
+            gateway(server.baseUrl()).stream(call()).subscribe(sub);
+
+            assertThat(sub.await()).isTrue();
+            assertThat(sub.text()).isEqualTo("first second ");
+            assertThat(sub.error).isInstanceOf(LlmCallException.class);
+            assertThat(((LlmCallException) sub.error).errorType()).isIn("connection", "truncated_stream");
+        }
+    }
+
+    @Test
+    void aSlowSubscriberPausesReadingAndCancelClosesTheConnection() throws Exception {
+        int total = 64 * 1024 * 1024;
+        String event = OpenAiWire.text("x".repeat(200));
+        try (RawSseServer server = new RawSseServer((out, socket, written) -> {
+            while (written.get() < total) {
+                RawSseServer.send(out, written, event);
+            }
+        })) {
+            long heapBefore = usedHeapAfterGc();
+            TestSubscriber sub = new TestSubscriber(0);
+            gateway(server.baseUrl()).stream(call()).subscribe(sub);
+
+            sub.subscription.request(5);
+            waitFor(() -> sub.events.size() == 5);
+            Thread.sleep(1500); // the subscriber stalls; the provider keeps trying to send
+            long writtenWhileStalled = server.written.get();
+            long heapWhileStalled = usedHeapAfterGc();
+            Thread.sleep(300);
+
+            assertThat(sub.events).hasSize(5);
+            assertThat(server.written.get()).as("the server is blocked, not sending")
+                    .isEqualTo(writtenWhileStalled);
+            assertThat(writtenWhileStalled).as("bytes let through while stalled (socket buffers only)")
+                    .isLessThan(16L * 1024 * 1024);
+            assertThat(heapWhileStalled - heapBefore).as("heap growth while stalled").isLessThan(16L * 1024 * 1024);
+
+            sub.subscription.request(100);
+            waitFor(() -> sub.events.size() == 105);
+            sub.subscription.cancel();
+
+            assertThat(server.ended.get(10, TimeUnit.SECONDS)).as("the server saw the connection close")
+                    .isInstanceOf(java.io.IOException.class);
+            assertThat(server.written.get()).isLessThan(total);
+            Thread.sleep(100);
+            assertThat(sub.error).isNull();
+            assertThat(sub.completed).isFalse();
+        }
+    }
+
+    @Test
+    void aNonPositiveRequestIsAProtocolErrorSignalled() throws Exception {
+        stubSse(OpenAiWire.sse(OpenAiWire.words(3)));
+        TestSubscriber sub = new TestSubscriber(0);
+
+        gateway().stream(call()).subscribe(sub);
+        sub.subscription.request(0);
+
+        assertThat(sub.await()).isTrue();
+        assertThat(sub.error).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3.9");
+        wm.verify(0, postRequestedFor(urlEqualTo(PATH)));
+    }
+
+    static long usedHeapAfterGc() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
