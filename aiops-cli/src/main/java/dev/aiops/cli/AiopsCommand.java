@@ -29,6 +29,7 @@ public final class AiopsCommand {
         SnapshotSources sources = new SnapshotSources(env);
         cl.addSubcommand("diagnose", new DiagnoseCommand(sources));
         cl.addSubcommand("snapshot", new SnapshotCommand(sources));
+        cl.addSubcommand("usage", new UsageCommand(env, java.time.Clock.systemUTC()));
         cl.getSubcommands().get("agents").getSubcommands().values()
                 .forEach(sub -> {
                     if (sub.getCommand() instanceof AgentsCommand.EnvAware aware) aware.environment(env);

@@ -1,0 +1,73 @@
+package dev.aiops.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aiops.core.llm.PromptRef;
+import dev.aiops.core.llm.Usage;
+import dev.aiops.core.llm.UsageLog;
+import dev.aiops.core.llm.UsageRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class UsageCommandTest {
+
+    @TempDir
+    Path home;
+
+    Path log() {
+        return home.resolve(".local/state/aiops/usage.jsonl");
+    }
+
+    void write(Instant at, String agent, long in, long out, double cost, String outcome) {
+        try (UsageLog l = UsageLog.appendingTo(log())) {
+            l.append(new UsageRecord(at, agent, "s", "openai", "gpt-4o-mini", new PromptRef("oncall.system", "1.0.0", "h"),
+                    new Usage(in, 0, out, 0, false, cost), 100, 1, false, "stop", outcome, null));
+        }
+    }
+
+    @Test
+    void summarisesTheLastWeekPerAgentAndLeavesOlderCallsOut() throws Exception {
+        Instant now = Instant.now();
+        write(now.minus(1, ChronoUnit.HOURS), "oncall", 1000, 100, 0.01, "ok");
+        write(now.minus(2, ChronoUnit.DAYS), "oncall", 2000, 200, 0.02, "error");
+        write(now.minus(3, ChronoUnit.DAYS), "postmortem", 500, 50, 0.005, "ok");
+        write(now.minus(30, ChronoUnit.DAYS), "oncall", 99999, 9999, 9.0, "ok");
+        Files.writeString(log(), "not json\n", java.nio.file.StandardOpenOption.APPEND);
+
+        CliRun r = CliRun.run(Map.of("HOME", home.toString()), "usage", "--since", "7d", "--by", "agent");
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).containsPattern("oncall\\s+2\\s+3000\\s+0\\s+300\\s+0.0300 1 failed")
+                .containsPattern("postmortem\\s+1\\s+500")
+                .containsPattern("TOTAL\\s+3\\s+3500\\s+0\\s+350\\s+0.0350")
+                .doesNotContain("99999");
+        assertThat(r.err()).contains("skipped unreadable line").contains("usage.jsonl:5");
+    }
+
+    @Test
+    void printsJsonGroupedByDay() {
+        write(Instant.parse("2026-11-20T10:00:00Z"), "oncall", 10, 1, 0.001, "ok");
+        CliRun r = CliRun.run(Map.of("HOME", home.toString()), "usage", "--since", "3650d", "-o", "json");
+
+        JsonNode json = JsonMapper.builder().build().readTree(r.out());
+        assertThat(json.at("/groups/0/key").asString()).isEqualTo("2026-11-20");
+        assertThat(json.at("/total/inputTokens").asLong()).isEqualTo(10);
+    }
+
+    @Test
+    void noLogIsNotAnErrorAndABadDurationIs() {
+        CliRun empty = CliRun.run(Map.of("HOME", home.toString()), "usage");
+        assertThat(empty.exit()).isZero();
+        assertThat(empty.out()).contains("No model calls");
+        CliRun bad = CliRun.run(Map.of("HOME", home.toString()), "usage", "--since", "soon");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--since").contains("'soon' is not a duration");
+    }
+}
