@@ -52,6 +52,11 @@ public record LlmResilience(int maxAttempts, Duration initialBackoff, Duration m
                 failureRate, window, open, callsPerSecond, rateLimitWait);
     }
 
+    public LlmResilience withRateLimit(int perSecond, Duration wait) {
+        return new LlmResilience(maxAttempts, initialBackoff, maxBackoff, jitter, maxRetryAfter, callTimeout,
+                failureRateToOpen, breakerWindow, openFor, perSecond, wait);
+    }
+
     /** The wait before retry number {@code retry} (1 for the first retry), without jitter. */
     Duration backoff(int retry) {
         long ms = initialBackoff.toMillis() << Math.min(retry - 1, 20);

@@ -24,12 +24,23 @@ public final class TokenCounter {
     static final int REPLY_PRIMING = 3;
     private static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
 
-    private final Encoding encoding;
+    private final EncodingType type;
     private final double margin;
+    /** Loaded on first use: an encoding's rank table takes tens of megabytes and most calls never need it. */
+    private volatile Encoding encoding;
 
-    private TokenCounter(Encoding encoding, double margin) {
-        this.encoding = encoding;
+    private TokenCounter(EncodingType type, double margin) {
+        this.type = type;
         this.margin = margin;
+    }
+
+    private Encoding encoding() {
+        Encoding e = encoding;
+        if (e == null) {
+            e = REGISTRY.getEncoding(type);
+            encoding = e;
+        }
+        return e;
     }
 
     /** The counter for a catalog entry. */
@@ -37,7 +48,7 @@ public final class TokenCounter {
         EncodingType type = EncodingType.fromName(model.tokenizer()).orElse(EncodingType.CL100K_BASE);
         double margin = EncodingType.fromName(model.tokenizer()).isPresent() ? model.tokenizerMargin()
                 : Math.max(model.tokenizerMargin(), 1.2);
-        return new TokenCounter(REGISTRY.getEncoding(type), margin);
+        return new TokenCounter(type, margin);
     }
 
     /** Tokens in {@code text}, special-token markers counted as ordinary text. */
@@ -45,7 +56,7 @@ public final class TokenCounter {
         if (text == null || text.isEmpty()) {
             return 0;
         }
-        int raw = encoding.countTokensOrdinary(text);
+        int raw = encoding().countTokensOrdinary(text);
         return margin == 1.0 ? raw : (int) Math.ceil(raw * margin);
     }
 
@@ -84,6 +95,6 @@ public final class TokenCounter {
     }
 
     public String encodingName() {
-        return encoding.getName();
+        return type.getName();
     }
 }

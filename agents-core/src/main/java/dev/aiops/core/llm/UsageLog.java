@@ -23,6 +23,9 @@ import tools.jackson.databind.node.ObjectNode;
  * The record of every model call: one JSON object per line in a file (by default
  * {@code $XDG_STATE_HOME/aiops/usage.jsonl}), and running totals per agent, session and UTC day in memory.
  * No prompt text and no key is ever written, only counts, names and the prompt's id, version and hash.
+ *
+ * <p>Lines go through a buffer that is flushed every second, on {@link #flush()} and on {@link #close()}, so
+ * logging costs a model call no system call (the gateway's overhead budget is a few microseconds).
  */
 public final class UsageLog implements AutoCloseable {
 
@@ -45,7 +48,8 @@ public final class UsageLog implements AutoCloseable {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            this.out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            this.out = new java.io.BufferedOutputStream(
+                    Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND), 64 * 1024);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the usage log " + file + ": " + e.getMessage(), e);
         }
@@ -81,10 +85,45 @@ public final class UsageLog implements AutoCloseable {
         synchronized (this) {
             try {
                 out.write(line);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the usage log " + file, e);
+            }
+            if (!flushScheduled) {
+                flushScheduled = true;
+                FLUSHER.schedule(this::flushQuietly, 1, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private boolean flushScheduled;
+
+    private static final java.util.concurrent.ScheduledExecutorService FLUSHER =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "aiops-usage-log-flush");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /** Writes buffered lines to the file now. */
+    public void flush() {
+        if (out == null) {
+            return;
+        }
+        synchronized (this) {
+            flushScheduled = false;
+            try {
                 out.flush();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the usage log " + file, e);
             }
+        }
+    }
+
+    private void flushQuietly() {
+        try {
+            flush();
+        } catch (UncheckedIOException e) {
+            org.slf4j.LoggerFactory.getLogger(UsageLog.class).warn("{}", e.getMessage());
         }
     }
 
@@ -105,7 +144,9 @@ public final class UsageLog implements AutoCloseable {
     public void close() {
         if (out != null) {
             try {
-                out.close();
+                synchronized (this) {
+                    out.close();
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -81,6 +81,11 @@ class LlmGatewayTest {
                 Duration.ofSeconds(5));
     }
 
+    UsageLog.Contents usageLog() {
+        gateway.usage().flush();
+        return UsageLog.read(dir.resolve("usage.jsonl"), Instant.EPOCH);
+    }
+
     static LlmCall call() {
         return LlmCall.of("oncall", "session-1", PROMPT,
                 List.of(SystemMessage.from("You are on call."), UserMessage.from("Why is checkout down?")));
@@ -108,7 +113,7 @@ class LlmGatewayTest {
                 .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o-mini")))
                 .withRequestBody(matchingJsonPath("$.messages[0].role", equalTo("system"))));
 
-        UsageLog.Contents log = UsageLog.read(dir.resolve("usage.jsonl"), Instant.EPOCH);
+        UsageLog.Contents log = usageLog();
         assertThat(log.skipped()).isEmpty();
         assertThat(log.records()).singleElement().satisfies(rec -> {
             assertThat(rec.agent()).isEqualTo("oncall");
@@ -142,7 +147,7 @@ class LlmGatewayTest {
         assertThat(r.usage().estimated()).isTrue();
         assertThat(r.usage().inputTokens()).isBetween(15L, 40L);
         assertThat(r.usage().outputTokens()).isBetween(5L, 12L);
-        assertThat(UsageLog.read(dir.resolve("usage.jsonl"), Instant.EPOCH).records().get(0).usage().estimated())
+        assertThat(usageLog().records().get(0).usage().estimated())
                 .isTrue();
     }
 
@@ -198,7 +203,7 @@ class LlmGatewayTest {
         wm.verify(3, postRequestedFor(urlEqualTo(PATH)));
         // waits of 200 ms and 400 ms, each within +-25% jitter
         assertThat(ms).isGreaterThanOrEqualTo((long) (0.75 * 600));
-        UsageRecord rec = UsageLog.read(dir.resolve("usage.jsonl"), Instant.EPOCH).records().get(0);
+        UsageRecord rec = usageLog().records().get(0);
         assertThat(rec.outcome()).isEqualTo("error");
         assertThat(rec.error()).isEqualTo("500");
         assertThat(rec.attempts()).isEqualTo(3);
@@ -251,7 +256,7 @@ class LlmGatewayTest {
 
         assertThat(r.refused()).isTrue();
         assertThat(r.refusal()).contains("I can't help with that.");
-        assertThat(UsageLog.read(dir.resolve("usage.jsonl"), Instant.EPOCH).records().get(0).outcome())
+        assertThat(usageLog().records().get(0).outcome())
                 .isEqualTo("refused");
     }
 
@@ -296,7 +301,8 @@ class LlmGatewayTest {
 
         gateway().chat(call());
 
-        assertThat(java.nio.file.Files.readString(dir.resolve("usage.jsonl"))).doesNotContain("sk-test-secret");
+        gateway.usage().flush();
+        assertThat(java.nio.file.Files.readString(dir.resolve("usage.jsonl"))).isNotEmpty().doesNotContain("sk-test-secret");
         assertThat(spans.getFinishedSpanItems().get(0).getAttributes().toString()).doesNotContain("sk-test-secret");
     }
 }

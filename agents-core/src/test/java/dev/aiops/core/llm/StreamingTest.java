@@ -57,6 +57,11 @@ class StreamingTest {
         return gateway("http://127.0.0.1:" + wm.port() + "/v1");
     }
 
+    UsageLog.Contents usageLog() {
+        gateway.usage().flush();
+        return UsageLog.read(dir.resolve("usage.jsonl"), Instant.EPOCH);
+    }
+
     static LlmCall call() {
         return LlmCall.of("oncall", "s-1", PromptRef.NONE, List.of(UserMessage.from("status?")));
     }
@@ -83,7 +88,7 @@ class StreamingTest {
         assertThat(last.usage().estimated()).isFalse();
         wm.verify(postRequestedFor(urlEqualTo(PATH)).withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
                 .withRequestBody(matchingJsonPath("$.stream_options.include_usage", equalTo("true"))));
-        UsageRecord rec = UsageLog.read(dir.resolve("usage.jsonl"), Instant.EPOCH).records().get(0);
+        UsageRecord rec = usageLog().records().get(0);
         assertThat(rec.streamed()).isTrue();
         assertThat(rec.usage().outputTokens()).isEqualTo(20);
     }
@@ -128,7 +133,7 @@ class StreamingTest {
         assertThat(sub.text()).isEqualTo("The cause is the Secret");
         assertThat(sub.error).isInstanceOf(LlmCallException.class);
         assertThat(((LlmCallException) sub.error).errorType()).isEqualTo("truncated_stream");
-        assertThat(UsageLog.read(dir.resolve("usage.jsonl"), Instant.EPOCH).records().get(0).error())
+        assertThat(usageLog().records().get(0).error())
                 .isEqualTo("truncated_stream");
     }
 
@@ -145,7 +150,7 @@ class StreamingTest {
         assertThat(sub.await()).isTrue();
         assertThat(sub.completed).isTrue();
         wm.verify(2, postRequestedFor(urlEqualTo(PATH)));
-        assertThat(UsageLog.read(dir.resolve("usage.jsonl"), Instant.EPOCH).records().get(0).attempts()).isEqualTo(2);
+        assertThat(usageLog().records().get(0).attempts()).isEqualTo(2);
     }
 
     @Test
