@@ -1,0 +1,96 @@
+package dev.aiops.core.llm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.CompleteToolCall;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.output.FinishReason;
+import dev.langchain4j.model.output.TokenUsage;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A push-style langchain4j provider (it calls the handler from its own thread as fast as it can) behind the
+ * gateway's pull-based stream.
+ */
+class LangChain4jStreamingTest {
+
+    /** A provider that pushes {@code tokens} partial responses, a tool call and the completion. */
+    static final class PushingProvider implements StreamingChatModel {
+        final AtomicInteger pushed = new AtomicInteger();
+        final int tokens;
+        volatile Throwable abortedWith;
+
+        PushingProvider(int tokens) {
+            this.tokens = tokens;
+        }
+
+        @Override
+        public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
+            try {
+                for (int i = 0; i < tokens; i++) {
+                    handler.onPartialResponse("t" + i + " ");
+                    pushed.incrementAndGet();
+                }
+                handler.onCompleteToolCall(new CompleteToolCall(0, ToolExecutionRequest.builder().id("c1")
+                        .name("diagnosis_run").arguments("{\"source\":{\"type\":\"demo\"}}").build()));
+                handler.onCompleteResponse(ChatResponse.builder().aiMessage(AiMessage.from("done"))
+                        .finishReason(FinishReason.STOP).tokenUsage(new TokenUsage(11, tokens)).build());
+            } catch (RuntimeException e) {
+                abortedWith = e;
+            }
+        }
+    }
+
+    static LlmCall call() {
+        return LlmCall.of("oncall", "s", PromptRef.NONE, List.of(UserMessage.from("hi")));
+    }
+
+    @Test
+    void deliversEverythingInOrderWithTheProvidersUsage() throws Exception {
+        PushingProvider provider = new PushingProvider(50);
+        try (LlmGateway g = LlmGateway.builder(new ChatModel() { }, "llama3.1")
+                .streaming(LangChain4jStreaming.of(provider, 8)).build()) {
+            TestSubscriber sub = new TestSubscriber(Long.MAX_VALUE);
+            g.stream(call()).subscribe(sub);
+
+            assertThat(sub.await()).isTrue();
+            assertThat(sub.error).isNull();
+            assertThat(sub.text()).startsWith("t0 t1 ").endsWith("t49 ");
+            assertThat(sub.events).filteredOn(e -> e instanceof StreamEvent.ToolCall).singleElement()
+                    .isEqualTo(new StreamEvent.ToolCall(0, "c1", "diagnosis_run", "{\"source\":{\"type\":\"demo\"}}"));
+            StreamEvent.Completed last = (StreamEvent.Completed) sub.events.get(sub.events.size() - 1);
+            assertThat(last.usage().outputTokens()).isEqualTo(50);
+            assertThat(last.usage().estimated()).isFalse();
+        }
+    }
+
+    @Test
+    void aSlowSubscriberBlocksThePushingProviderAndCancelStopsIt() throws Exception {
+        PushingProvider provider = new PushingProvider(100_000);
+        try (LlmGateway g = LlmGateway.builder(new ChatModel() { }, "llama3.1")
+                .streaming(LangChain4jStreaming.of(provider, 16)).build()) {
+            TestSubscriber sub = new TestSubscriber(0);
+            g.stream(call()).subscribe(sub);
+
+            sub.subscription.request(10);
+            StreamingTest.waitFor(() -> sub.events.size() == 10);
+            Thread.sleep(300);
+
+            assertThat(provider.pushed.get()).as("pushed while the subscriber took 10")
+                    .isLessThanOrEqualTo(10 + 16 + 2);
+            sub.subscription.cancel();
+            StreamingTest.waitFor(() -> provider.abortedWith != null);
+            assertThat(provider.pushed.get()).isLessThan(100);
+            assertThat(sub.error).isNull();
+        }
+    }
+}
