@@ -280,7 +280,8 @@ public final class LlmGateway implements AutoCloseable {
 
     private ChatResponse callModel(ChatRequest request) {
         if (enforcesOwnTimeout) {
-            return model.chat(request);
+            // our own adapter has no langchain4j listeners to notify: skip that machinery
+            return ((OpenAiOfficialModel) model).doChat(request);
         }
         Future<ChatResponse> f = pool.submit(() -> model.chat(request));
         try {

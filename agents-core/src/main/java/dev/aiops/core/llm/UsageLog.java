@@ -24,8 +24,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code $XDG_STATE_HOME/aiops/usage.jsonl}), and running totals per agent, session and UTC day in memory.
  * No prompt text and no key is ever written, only counts, names and the prompt's id, version and hash.
  *
- * <p>Lines go through a buffer that is flushed every second, on {@link #flush()} and on {@link #close()}, so
- * logging costs a model call no system call (the gateway's overhead budget is a few microseconds).
+ * <p>Records are kept in memory and written as lines within a second, on {@link #flush()} and on {@link #close()},
+ * so recording costs a model call neither serialisation nor a system call (the gateway's overhead budget is a few
+ * microseconds); the totals are updated at once.
  */
 public final class UsageLog implements AutoCloseable {
 
@@ -81,20 +82,18 @@ public final class UsageLog implements AutoCloseable {
         if (out == null) {
             return;
         }
-        byte[] line = (JSON.writeValueAsString(toJson(r)) + "\n").getBytes(StandardCharsets.UTF_8);
-        synchronized (this) {
-            try {
-                out.write(line);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the usage log " + file, e);
-            }
-            if (!flushScheduled) {
-                flushScheduled = true;
-                FLUSHER.schedule(this::flushQuietly, 1, java.util.concurrent.TimeUnit.SECONDS);
-            }
+        boolean schedule;
+        synchronized (pending) {
+            pending.add(r);
+            schedule = !flushScheduled;
+            flushScheduled = true;
+        }
+        if (schedule) {
+            FLUSHER.schedule(this::flushQuietly, 1, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 
+    private final List<UsageRecord> pending = new ArrayList<>();
     private boolean flushScheduled;
 
     private static final java.util.concurrent.ScheduledExecutorService FLUSHER =
@@ -104,14 +103,22 @@ public final class UsageLog implements AutoCloseable {
                 return t;
             });
 
-    /** Writes buffered lines to the file now. */
+    /** Writes the records not yet written to the file now. */
     public void flush() {
         if (out == null) {
             return;
         }
-        synchronized (this) {
+        List<UsageRecord> batch;
+        synchronized (pending) {
+            batch = new ArrayList<>(pending);
+            pending.clear();
             flushScheduled = false;
+        }
+        synchronized (this) {
             try {
+                for (UsageRecord r : batch) {
+                    out.write((JSON.writeValueAsString(toJson(r)) + "\n").getBytes(StandardCharsets.UTF_8));
+                }
                 out.flush();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the usage log " + file, e);
@@ -143,6 +150,7 @@ public final class UsageLog implements AutoCloseable {
     @Override
     public void close() {
         if (out != null) {
+            flush();
             try {
                 synchronized (this) {
                     out.close();
