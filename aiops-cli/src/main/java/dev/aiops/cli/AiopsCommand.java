@@ -27,7 +27,7 @@ public final class AiopsCommand {
     static CommandLine commandLine(Map<String, String> env) {
         CommandLine cl = new CommandLine(new AiopsCommand());
         SnapshotSources sources = new SnapshotSources(env);
-        cl.addSubcommand("diagnose", new DiagnoseCommand(sources));
+        cl.addSubcommand("diagnose", new DiagnoseCommand(sources, env));
         cl.addSubcommand("snapshot", new SnapshotCommand(sources));
         cl.addSubcommand("usage", new UsageCommand(env, java.time.Clock.systemUTC()));
         cl.getSubcommands().get("agents").getSubcommands().values()

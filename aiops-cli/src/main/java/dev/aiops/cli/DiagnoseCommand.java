@@ -1,5 +1,6 @@
 package dev.aiops.cli;
 
+import dev.aiops.core.llm.LlmNotConfiguredException;
 import dev.aiops.domain.diagnosis.Anonymizer;
 import dev.aiops.domain.diagnosis.Category;
 import dev.aiops.domain.diagnosis.Diagnoser;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Spec;
 /** {@code aiops diagnose}: the specific root cause of every problem in a cluster or snapshot, with no model. */
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
         description = "Finds the specific root cause of every problem in a cluster or snapshot, with evidence and"
-                + " reviewed kubectl remediation commands. Works offline; no language model is used.",
+                + " reviewed kubectl remediation commands. Works offline; no language model is used unless --explain"
+                + " asks for one.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no finding at or above --fail-on (always, when --fail-on is none)",
                 "1:findings at or above --fail-on",
@@ -71,13 +74,20 @@ final class DiagnoseCommand implements Callable<Integer> {
     @Option(names = "--anonymize", description = "Mask namespace, object, node and image names and IP addresses.")
     boolean anonymize;
 
+    @Option(names = "--explain",
+            description = "After the report, stream a short explanation from the configured language model (the"
+                    + " only option that needs one; see README, Language models).")
+    boolean explain;
+
     @Spec
     CommandSpec spec;
 
     private final SnapshotSources sources;
+    private final Map<String, String> env;
 
-    DiagnoseCommand(SnapshotSources sources) {
+    DiagnoseCommand(SnapshotSources sources, Map<String, String> env) {
         this.sources = sources;
+        this.env = env;
     }
 
     @Override
@@ -107,6 +117,15 @@ final class DiagnoseCommand implements Callable<Integer> {
             err.println("aiops diagnose: --output takes text, markdown or json, not '" + output + "'");
             return 2;
         }
+        Explainer explainer = null;
+        if (explain) {
+            try {
+                explainer = Explainer.configured(env);
+            } catch (LlmNotConfiguredException | IllegalArgumentException e) {
+                err.println("aiops diagnose: " + e.getMessage());
+                return 2;
+            }
+        }
         ClusterSnapshot snapshot;
         try {
             snapshot = source.demo ? sources.demo() : source.dump != null ? sources.dump(source.dump)
@@ -127,6 +146,10 @@ final class DiagnoseCommand implements Callable<Integer> {
         out.flush();
         if (!report.warnings().isEmpty() && !format.equals("text")) {
             report.warnings().forEach(w -> err.println("aiops diagnose: skipped " + w));
+        }
+        if (explainer != null) {
+            // JSON on stdout stays parseable: the narrative then goes to stderr
+            explainer.explain(report, format.equals("json") ? err : out, err);
         }
         return threshold != null && report.hasFindingsAtLeast(threshold) ? 1 : 0;
     }
