@@ -92,6 +92,8 @@ public class GatewayOverheadBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         gateway.close();
+        memGateway.close();
+        instantGateway.close();
         bare.close();
         server.stop(0);
         Files.deleteIfExists(usageFile);
@@ -112,6 +114,48 @@ public class GatewayOverheadBenchmark {
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
         memGateway = LlmGateway.openAi(new LlmSettings(url, "sk-bench", "gpt-4o-mini", Duration.ofSeconds(10)))
                 .resilience(LlmResilience.DEFAULT.withRateLimit(1_000_000, Duration.ofSeconds(1))).build();
+    }
+
+    /** A model that answers at once, to isolate what the gateway itself costs from the HTTP round trip. */
+    static final class InstantModel implements dev.langchain4j.model.chat.ChatModel {
+        final dev.langchain4j.model.chat.response.ChatResponse answer = dev.langchain4j.model.chat.response
+                .ChatResponse.builder().aiMessage(dev.langchain4j.data.message.AiMessage.from("ok"))
+                .finishReason(dev.langchain4j.model.output.FinishReason.STOP)
+                .tokenUsage(new dev.langchain4j.model.output.TokenUsage(52, 24)).build();
+
+        @Override
+        public dev.langchain4j.model.chat.response.ChatResponse doChat(
+                dev.langchain4j.model.chat.request.ChatRequest request) {
+            return answer;
+        }
+    }
+
+    InstantModel instant;
+    LlmGateway instantGateway;
+
+    @Setup(Level.Trial)
+    public void setUpInstant() {
+        instant = new InstantModel();
+        instantGateway = LlmGateway.builder(instant, "gpt-4o-mini").usageLog(UsageLog.inMemory())
+                .resilience(LlmResilience.DEFAULT.withRateLimit(1_000_000, Duration.ofSeconds(1))
+                        .withCallTimeout(Duration.ofSeconds(10))).providerEnforcesTimeout().build();
+    }
+
+    /** The in-process model called directly: the floor for {@link #gatewayInstant}. */
+    @Benchmark
+    public String instantDirect() {
+        return instant.doChat(dev.langchain4j.model.chat.request.ChatRequest.builder()
+                .messages(List.of(SystemMessage.from(SYSTEM), UserMessage.from(QUESTION))).build()).aiMessage().text();
+    }
+
+    /**
+     * The gateway over the in-process model: its own cost on the path the default provider takes (caller's
+     * thread; the provider's client enforces the timeout).
+     */
+    @Benchmark
+    public String gatewayInstant() {
+        return instantGateway.chat(LlmCall.of("oncall", "bench", PromptRef.NONE,
+                List.of(SystemMessage.from(SYSTEM), UserMessage.from(QUESTION)))).message().text();
     }
 
     @Benchmark

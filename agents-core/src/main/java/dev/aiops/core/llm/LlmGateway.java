@@ -74,7 +74,7 @@ public final class LlmGateway implements AutoCloseable {
         this.telemetry = new GenAiTelemetry(b.otel, provider);
         this.resilience = b.resilience;
         this.clock = b.clock;
-        this.enforcesOwnTimeout = b.model instanceof OpenAiOfficialModel;
+        this.enforcesOwnTimeout = b.model instanceof OpenAiOfficialModel || b.providerTimesOut;
         this.pool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "aiops-llm-" + THREADS.incrementAndGet());
             t.setDaemon(true);
@@ -279,9 +279,12 @@ public final class LlmGateway implements AutoCloseable {
     }
 
     private ChatResponse callModel(ChatRequest request) {
+        if (model instanceof OpenAiOfficialModel own) {
+            // our own adapter has no langchain4j listeners to notify, and its HTTP client enforces the timeout
+            return own.doChat(request);
+        }
         if (enforcesOwnTimeout) {
-            // our own adapter has no langchain4j listeners to notify: skip that machinery
-            return ((OpenAiOfficialModel) model).doChat(request);
+            return model.chat(request);
         }
         Future<ChatResponse> f = pool.submit(() -> model.chat(request));
         try {
@@ -328,6 +331,7 @@ public final class LlmGateway implements AutoCloseable {
         private LlmResilience resilience = LlmResilience.DEFAULT;
         private Clock clock = Clock.systemUTC();
         private String provider;
+        private boolean providerTimesOut;
 
         private Builder(ChatModel model, String modelName) {
             this.model = Objects.requireNonNull(model, "model");
@@ -361,6 +365,15 @@ public final class LlmGateway implements AutoCloseable {
 
         public Builder clock(Clock c) {
             this.clock = Objects.requireNonNull(c);
+            return this;
+        }
+
+        /**
+         * Declares that the model's own client enforces a per-call timeout, so the gateway calls it on the caller's
+         * thread instead of under a time limit on a pool thread (which costs a thread hand-off per call).
+         */
+        public Builder providerEnforcesTimeout() {
+            this.providerTimesOut = true;
             return this;
         }
 

@@ -305,4 +305,31 @@ class LlmGatewayTest {
         assertThat(java.nio.file.Files.readString(dir.resolve("usage.jsonl"))).isNotEmpty().doesNotContain("sk-test-secret");
         assertThat(spans.getFinishedSpanItems().get(0).getAttributes().toString()).doesNotContain("sk-test-secret");
     }
+
+    @Test
+    void anotherProvidersCallIsTimeLimitedOnAPoolThread() {
+        dev.langchain4j.model.chat.ChatModel hanging = new dev.langchain4j.model.chat.ChatModel() {
+            @Override
+            public dev.langchain4j.model.chat.response.ChatResponse doChat(
+                    dev.langchain4j.model.chat.request.ChatRequest request) {
+                try {
+                    Thread.sleep(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IllegalStateException("interrupted");
+            }
+        };
+        try (LlmGateway g = LlmGateway.builder(hanging, "llama3.1").resilience(LlmResilience.DEFAULT
+                .withMaxAttempts(2).withBackoff(Duration.ofMillis(1), Duration.ofMillis(1))
+                .withCallTimeout(Duration.ofMillis(200))).build()) {
+            long t0 = System.nanoTime();
+            assertThatThrownBy(() -> g.chat(call())).isInstanceOf(LlmCallException.class)
+                    .satisfies(e -> {
+                        assertThat(((LlmCallException) e).errorType()).isEqualTo("timeout");
+                        assertThat(((LlmCallException) e).attempts()).isEqualTo(2);
+                    });
+            assertThat((System.nanoTime() - t0) / 1_000_000).isBetween(400L, 3_000L);
+        }
+    }
 }
