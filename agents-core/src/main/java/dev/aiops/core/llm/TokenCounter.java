@@ -20,8 +20,8 @@ import java.util.List;
  */
 public final class TokenCounter {
 
-    static final int PER_MESSAGE = 4;
-    static final int REPLY_PRIMING = 3;
+    public static final int PER_MESSAGE = 4;
+    public static final int REPLY_PRIMING = 3;
     private static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
 
     private final EncodingType type;
@@ -51,17 +51,52 @@ public final class TokenCounter {
         return new TokenCounter(type, margin);
     }
 
+    /** Long texts already counted (injected blocks come back every turn); weak, like the message cache. */
+    private final java.util.Map<String, Integer> countedTexts =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    private static final int CACHE_TEXTS_FROM = 512;
+
     /** Tokens in {@code text}, special-token markers counted as ordinary text. */
     public int count(String text) {
         if (text == null || text.isEmpty()) {
             return 0;
         }
+        if (text.length() >= CACHE_TEXTS_FROM) {
+            Integer known = countedTexts.get(text);
+            if (known != null) {
+                return known;
+            }
+            int n = countRaw(text);
+            countedTexts.put(text, n);
+            return n;
+        }
+        return countRaw(text);
+    }
+
+    private int countRaw(String text) {
         int raw = encoding().countTokensOrdinary(text);
         return margin == 1.0 ? raw : (int) Math.ceil(raw * margin);
     }
 
-    /** Tokens one message costs in a request, framing included. */
+    /** Messages already counted; messages are immutable, so a count never changes. Weak: it never keeps one alive. */
+    private final java.util.Map<ChatMessage, Integer> counted =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /**
+     * Tokens one message costs in a request, framing included. Counted once per message: a conversation that grows
+     * by one message costs one message's counting, however long it is.
+     */
     public int count(ChatMessage message) {
+        Integer known = counted.get(message);
+        if (known != null) {
+            return known;
+        }
+        int n = countUncached(message);
+        counted.put(message, n);
+        return n;
+    }
+
+    private int countUncached(ChatMessage message) {
         int n = PER_MESSAGE;
         if (message instanceof SystemMessage s) {
             n += count(s.text());
