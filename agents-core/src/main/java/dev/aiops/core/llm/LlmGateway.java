@@ -138,6 +138,7 @@ public final class LlmGateway implements AutoCloseable {
      * @throws LlmCallException when the call failed for good, saying why and after how many attempts
      */
     public LlmResult chat(LlmCall call) {
+        checkBudget(call);
         ChatRequest request = request(call);
         Span span = telemetry.start(call, modelName);
         long start = System.nanoTime();
@@ -174,6 +175,7 @@ public final class LlmGateway implements AutoCloseable {
             throw new IllegalStateException("this gateway has no streaming source");
         }
         Objects.requireNonNull(call, "call");
+        checkBudget(call);
         return subscriber -> new StreamSubscription(this, call, subscriber).start();
     }
 
@@ -186,6 +188,23 @@ public final class LlmGateway implements AutoCloseable {
             } catch (Exception e) {
                 LOG.debug("closing the model failed", e);
             }
+        }
+    }
+
+    /**
+     * The budget invariant as the last guard: a request whose prompt plus reserved output passes 80% of the
+     * model's window is refused here and never sent (agents prune with a {@code ContextAssembler} first).
+     * Per-message counts are cached, so the check costs a lookup per message.
+     */
+    private void checkBudget(LlmCall call) {
+        dev.aiops.core.context.ContextBudget budget =
+                dev.aiops.core.context.ContextBudget.of(info, call.maxOutputTokens());
+        int prompt = counter.count(call.messages(), call.tools());
+        if (!budget.fits(prompt)) {
+            throw new LlmCallException("the request to '" + modelName + "' has " + prompt + " prompt tokens; with "
+                    + budget.reservedOutput() + " reserved for the answer it passes 80% of the " + info.contextWindow()
+                    + "-token window (limit " + budget.promptLimit() + "); prune the conversation first",
+                    "context_budget", 0, null);
         }
     }
 

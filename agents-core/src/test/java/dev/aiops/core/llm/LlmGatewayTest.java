@@ -332,4 +332,17 @@ class LlmGatewayTest {
             assertThat((System.nanoTime() - t0) / 1_000_000).isBetween(400L, 3_000L);
         }
     }
+
+    @Test
+    void aRequestOverTheContextBudgetIsRefusedBeforeAnythingIsSent() {
+        LlmGateway g = gateway();
+        String huge = "kubectl logs api-1 -n prod ".repeat(30_000);
+        LlmCall big = LlmCall.of("oncall", "s", PROMPT, List.of(UserMessage.from(huge)));
+
+        assertThatThrownBy(() -> g.chat(big)).isInstanceOf(LlmCallException.class)
+                .hasMessageContaining("passes 80% of the 128000-token window")
+                .satisfies(e -> assertThat(((LlmCallException) e).errorType()).isEqualTo("context_budget"));
+        assertThatThrownBy(() -> g.stream(big)).isInstanceOf(LlmCallException.class);
+        wm.verify(0, postRequestedFor(urlEqualTo(PATH)));
+    }
 }
