@@ -303,6 +303,11 @@ public final class ContextAssembler {
             return this;
         }
 
+        /** The pruning strategy and kept turns the agent's descriptor declares ({@code context:}). */
+        public Builder policy(dev.aiops.core.contract.AgentDescriptor.ContextPolicy policy) {
+            return strategy(PruningStrategy.parse(policy.pruning())).keepLastTurns(policy.keepLastTurns());
+        }
+
         public Builder strategy(PruningStrategy s) {
             this.strategy = Objects.requireNonNull(s);
             return this;

@@ -20,7 +20,8 @@ public record AgentDescriptor(
         String description,
         List<SkillContract> skills,
         List<SkillDependency> dependencies,
-        Set<String> services) {
+        Set<String> services,
+        ContextPolicy context) {
 
     /** Lowercase kebab-case, for example {@code k8s-cluster-reader}. */
     public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
@@ -33,6 +34,23 @@ public record AgentDescriptor(
         skills = List.copyOf(skills);
         dependencies = List.copyOf(dependencies);
         services = Set.copyOf(new LinkedHashSet<>(services));
+        context = context == null ? ContextPolicy.DEFAULT : context;
+    }
+
+    /**
+     * How an agent that talks to a model keeps its requests within budget: the pruning strategy
+     * ({@code tool-output-trimming}, {@code sliding-window} or {@code summarizing}) and how many recent turns
+     * trimming and summarizing leave whole.
+     */
+    public record ContextPolicy(String pruning, int keepLastTurns) {
+        public static final ContextPolicy DEFAULT = new ContextPolicy("tool-output-trimming", 3);
+
+        public ContextPolicy {
+            Objects.requireNonNull(pruning, "pruning");
+            if (keepLastTurns < 1) {
+                throw new IllegalArgumentException("keepLastTurns must be at least 1");
+            }
+        }
     }
 
     /** The dependency on {@code skill}, or null when this agent did not declare it. */
@@ -56,6 +74,7 @@ public record AgentDescriptor(
         private final List<SkillContract> skills = new ArrayList<>();
         private final List<String[]> dependencies = new ArrayList<>();
         private final Set<String> services = new LinkedHashSet<>();
+        private ContextPolicy context = ContextPolicy.DEFAULT;
 
         private Builder(String name) {
             this.name = name;
@@ -88,6 +107,11 @@ public record AgentDescriptor(
         }
 
         /** Declares an external service this agent needs, such as {@code kubernetes-api} or {@code llm}. */
+        public Builder context(ContextPolicy policy) {
+            this.context = Objects.requireNonNull(policy);
+            return this;
+        }
+
         public Builder service(String service) {
             services.add(service);
             return this;
@@ -141,7 +165,8 @@ public record AgentDescriptor(
             if (!problems.isEmpty()) {
                 throw new InvalidContractException("invalid agent '" + name + "'", problems);
             }
-            return new AgentDescriptor(name, tier, SemVer.parse(version), description, skills, deps, services);
+            return new AgentDescriptor(name, tier, SemVer.parse(version), description, skills, deps, services,
+                    context);
         }
     }
 }

@@ -140,6 +140,11 @@ public final class DescriptorLoader {
         for (JsonNode s : doc.path("services")) {
             b.service(s.asString());
         }
+        if (doc.has("context")) {
+            JsonNode c = doc.get("context");
+            b.context(new AgentDescriptor.ContextPolicy(c.path("pruning").asString("tool-output-trimming"),
+                    c.path("keepLastTurns").asInt(3)));
+        }
         for (JsonNode d : doc.path("dependsOn")) {
             b.dependsOn(d.get("skill").asString(), d.get("version").asString());
         }

@@ -177,4 +177,22 @@ class PruningTest {
             }
         }
     }
+
+    @Test
+    void theStrategyComesFromTheAgentsDescriptor() {
+        dev.aiops.core.contract.DescriptorSet set =
+                dev.aiops.core.contract.DescriptorLoader.loadDirectory(java.nio.file.Path.of("..", "skills"));
+        dev.aiops.core.contract.AgentDescriptor oncall = set.descriptors().stream()
+                .filter(d -> d.name().equals("oncall")).findFirst().orElseThrow();
+        assertThat(oncall.context().pruning()).isEqualTo("summarizing");
+
+        List<List<ChatMessage>> asked = new ArrayList<>();
+        Conversation c = conversation(12);
+        ContextAssembler.builder(MODEL, counter).system("s").policy(oncall.context())
+                .summarizer((turns, words) -> {
+                    asked.add(turns);
+                    return "summary";
+                }).build().assemble(c, List.of(), null);
+        assertThat(asked).hasSize(1);
+    }
 }
