@@ -30,6 +30,9 @@ public final class AiopsCommand {
         cl.addSubcommand("diagnose", new DiagnoseCommand(sources, env));
         cl.addSubcommand("snapshot", new SnapshotCommand(sources));
         cl.addSubcommand("usage", new UsageCommand(env, java.time.Clock.systemUTC()));
+        CommandLine mcp = new CommandLine(new McpCommand());
+        mcp.addSubcommand("serve", new McpCommand.Serve(sources, env));
+        cl.addSubcommand("mcp", mcp);
         cl.getSubcommands().get("agents").getSubcommands().values()
                 .forEach(sub -> {
                     if (sub.getCommand() instanceof AgentsCommand.EnvAware aware) aware.environment(env);
