@@ -76,6 +76,19 @@ final class McpCommand {
             this.env = env;
         }
 
+        private tools.jackson.databind.JsonNode diagnosisInput() {
+            tools.jackson.databind.node.ObjectNode in = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            tools.jackson.databind.node.ObjectNode src = in.putObject("source");
+            if (source.demo) {
+                src.put("type", "demo");
+            } else if (source.dump != null) {
+                src.put("type", "dump").put("name", source.dump.toString());
+            } else {
+                src.put("type", "live").put("name", source.context);
+            }
+            return in;
+        }
+
         @Override
         public Integer call() throws Exception {
             if (!transport.equals("stdio")) {
@@ -122,7 +135,8 @@ final class McpCommand {
                 McpSyncServer server = McpToolServer.start(new StdioServerTransportProvider(
                                 dev.aiops.core.mcp.McpJson.mapper(), in, System.out),
                         runtime, version == null ? "dev" : version,
-                        new McpToolServer.Options(allowDestructive, audit));
+                        new McpToolServer.Options(allowDestructive, audit,
+                                dev.aiops.core.prompt.PromptRegistry.fromClasspath(), diagnosisInput()));
                 closed.await();
                 server.closeGracefully();
             }

@@ -55,6 +55,18 @@ class McpServeTest {
             assertThat(structured.path("findings").size()).isGreaterThanOrEqualTo(8);
             assertThat(((McpSchema.TextContent) report.content().get(0)).text()).contains("\"findings\"");
 
+            McpSchema.ReadResourceResult latest = client.readResource(new McpSchema.ReadResourceRequest(
+                    "aiops://diagnosis/latest"));
+            String reportText = ((McpSchema.TextResourceContents) latest.contents().get(0)).text();
+            assertThat(json.readTree(reportText).path("findings").size()).isGreaterThanOrEqualTo(8);
+
+            assertThat(client.listPrompts().prompts()).extracting(McpSchema.Prompt::name)
+                    .contains("oncall.system", "diagnosis.explain", "conversation.summarize", "postmortem.draft");
+            McpSchema.GetPromptResult prompt = client.getPrompt(new McpSchema.GetPromptRequest("oncall.system",
+                    Map.of("cluster", "prod-eu-1", "namespaces", "shop\npayments")));
+            assertThat(((McpSchema.TextContent) prompt.messages().get(0).content()).text())
+                    .contains("cluster `prod-eu-1`").contains("- shop\n- payments");
+
             McpSchema.CallToolResult invalid = client.callTool(new McpSchema.CallToolRequest("k8s.logs.tail",
                     Map.of("namespace", "shop")));
             assertThat(invalid.isError()).isTrue();

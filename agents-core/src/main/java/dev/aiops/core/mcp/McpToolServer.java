@@ -2,6 +2,8 @@ package dev.aiops.core.mcp;
 
 import dev.aiops.core.contract.SideEffect;
 import dev.aiops.core.contract.SkillContract;
+import dev.aiops.core.prompt.Prompt;
+import dev.aiops.core.prompt.PromptRegistry;
 import dev.aiops.core.runtime.AgentRuntime;
 import dev.aiops.core.runtime.InvocationContext;
 import dev.aiops.core.runtime.InvocationResult;
@@ -38,11 +40,20 @@ public final class McpToolServer {
      * @param allowDestructive run destructive tools without asking (otherwise elicitation, or refusal)
      * @param audit            where every call is recorded
      */
-    public record Options(boolean allowDestructive, AuditLog audit) {
+    public record Options(boolean allowDestructive, AuditLog audit, PromptRegistry prompts,
+                          JsonNode diagnosisInput) {
         public Options {
             Objects.requireNonNull(audit, "audit");
         }
+
+        /** Tools only: no prompts, no diagnosis resource. */
+        public Options(boolean allowDestructive, AuditLog audit) {
+            this(allowDestructive, audit, null, null);
+        }
     }
+
+    /** The resource that holds a fresh diagnosis report of the served cluster. */
+    public static final String DIAGNOSIS_RESOURCE = "aiops://diagnosis/latest";
 
     private McpToolServer() {
     }
@@ -60,9 +71,82 @@ public final class McpToolServer {
                 .immediateExecution(false)
                 .instructions("Kubernetes diagnostics and operations skills of aiops-agents. Read-only tools are"
                         + " safe to call; destructive ones need approval.")
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(true)
+                        .prompts(options.prompts() != null).resources(false, false).build())
                 .tools(tools(runtime, options))
+                .prompts(prompts(options.prompts()))
+                .resources(resources(runtime, options))
                 .build();
+    }
+
+    /**
+     * The version-controlled prompts as MCP prompts: arguments from their declared variables; values arrive as
+     * text and are converted to the declared type (lists one item per line, objects as JSON).
+     */
+    static List<McpServerFeatures.SyncPromptSpecification> prompts(PromptRegistry registry) {
+        List<McpServerFeatures.SyncPromptSpecification> out = new ArrayList<>();
+        if (registry == null) {
+            return out;
+        }
+        for (Prompt p : registry.all()) {
+            List<McpSchema.PromptArgument> args = p.variables().stream()
+                    .map(v -> new McpSchema.PromptArgument(v.name(), v.description() + " (" + v.type().name()
+                            .toLowerCase() + ")", v.required()))
+                    .toList();
+            out.add(new McpServerFeatures.SyncPromptSpecification(
+                    new McpSchema.Prompt(p.id(), p.id() + " " + p.version(), p.description(), args),
+                    (exchange, request) -> {
+                        Map<String, Object> values = new java.util.LinkedHashMap<>();
+                        Map<String, Object> given = request.arguments() == null ? Map.of() : request.arguments();
+                        for (Prompt.Variable v : p.variables()) {
+                            Object raw = given.get(v.name());
+                            if (raw != null) {
+                                values.put(v.name(), typed(v, raw.toString()));
+                            }
+                        }
+                        given.keySet().stream().filter(k -> p.variables().stream().noneMatch(v -> v.name().equals(k)))
+                                .forEach(k -> values.put(k, given.get(k)));
+                        Prompt.Rendered r = p.render(values);
+                        return new McpSchema.GetPromptResult(p.description() + " (" + p.id() + " " + p.version()
+                                + ", sha256 " + p.hash().substring(0, 12) + ")",
+                                List.of(new McpSchema.PromptMessage(McpSchema.Role.USER,
+                                        new McpSchema.TextContent(r.text()))));
+                    }));
+        }
+        return out;
+    }
+
+    private static Object typed(Prompt.Variable v, String text) {
+        try {
+            return switch (v.type()) {
+                case INTEGER -> Long.parseLong(text.trim());
+                case NUMBER -> Double.parseDouble(text.trim());
+                case BOOLEAN -> Boolean.parseBoolean(text.trim());
+                case LIST -> List.of(text.split("\\R"));
+                case OBJECT -> JSON.readTree(text);
+                default -> text;
+            };
+        } catch (RuntimeException e) {
+            throw new dev.aiops.core.prompt.PromptException("argument '" + v.name() + "' must be "
+                    + v.type().name().toLowerCase() + ": " + e.getMessage());
+        }
+    }
+
+    /** {@value #DIAGNOSIS_RESOURCE}: the diagnosis report of the served cluster, made when read. */
+    static List<McpServerFeatures.SyncResourceSpecification> resources(AgentRuntime runtime, Options options) {
+        if (options.diagnosisInput() == null || !runtime.boundSkills().contains("diagnosis.run")) {
+            return List.of();
+        }
+        McpSchema.Resource resource = McpSchema.Resource.builder().uri(DIAGNOSIS_RESOURCE).name("diagnosis-latest")
+                .title("Latest diagnosis report").mimeType("application/json")
+                .description("A fresh diagnosis of the served cluster in the diagnosis-report v1 contract.").build();
+        return List.of(new McpServerFeatures.SyncResourceSpecification(resource, (exchange, request) -> {
+            InvocationResult r = runtime.invoke("diagnosis.run", options.diagnosisInput(), InvocationContext.create());
+            String text = r.isSuccess() ? r.output().toString()
+                    : "{\"error\":" + JSON.writeValueAsString(r.error() + ": " + r.message()) + "}";
+            return new McpSchema.ReadResourceResult(List.of(new McpSchema.TextResourceContents(DIAGNOSIS_RESOURCE,
+                    "application/json", text)));
+        }));
     }
 
     /** One tool per bound skill, in name order. */
