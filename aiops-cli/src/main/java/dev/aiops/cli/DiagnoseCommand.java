@@ -35,21 +35,8 @@ import picocli.CommandLine.Spec;
                 "2:usage error, or input that cannot be read (the message names the file and why)"})
 final class DiagnoseCommand implements Callable<Integer> {
 
-    static final class Source {
-        @Option(names = "--demo", description = "Diagnose the embedded demo cluster (in-process, no network).")
-        boolean demo;
-
-        @Option(names = "--from-dump", paramLabel = "PATH",
-                description = "A 'kubectl cluster-info dump --output-directory' folder, a 'kubectl get -o json' List"
-                        + " file, or YAML.")
-        Path dump;
-
-        @Option(names = "--context", paramLabel = "CTX", description = "A kubeconfig context of a live cluster.")
-        String context;
-    }
-
     @ArgGroup(exclusive = true, multiplicity = "1")
-    Source source;
+    SourceOptions source;
 
     @Option(names = {"-n", "--namespace"}, split = ",", paramLabel = "NS", description = "Only these namespaces.")
     List<String> namespaces = List.of();
@@ -128,8 +115,7 @@ final class DiagnoseCommand implements Callable<Integer> {
         }
         ClusterSnapshot snapshot;
         try {
-            snapshot = source.demo ? sources.demo() : source.dump != null ? sources.dump(source.dump)
-                    : sources.live(source.context, namespaces, selector);
+            snapshot = source.read(sources, namespaces, selector);
         } catch (SnapshotException e) {
             err.println("aiops diagnose: " + e.getMessage());
             return 2;

@@ -39,19 +39,8 @@ final class McpCommand {
             exitCodeList = {"0:the client closed the session", "2:usage error or unreadable input"})
     static final class Serve implements Callable<Integer> {
 
-        static final class Source {
-            @Option(names = "--demo", description = "Serve the embedded demo cluster.")
-            boolean demo;
-
-            @Option(names = "--from-dump", paramLabel = "PATH", description = "Serve a snapshot.")
-            Path dump;
-
-            @Option(names = "--context", paramLabel = "CTX", description = "Serve a live cluster (kubeconfig context).")
-            String context;
-        }
-
         @ArgGroup(exclusive = true, multiplicity = "1")
-        Source source;
+        SourceOptions source;
 
         @Option(names = "--transport", defaultValue = "stdio", paramLabel = "TRANSPORT",
                 description = "stdio (the streamable HTTP transport is not available yet). Default: ${DEFAULT-VALUE}.")
@@ -76,19 +65,6 @@ final class McpCommand {
             this.env = env;
         }
 
-        private tools.jackson.databind.JsonNode diagnosisInput() {
-            tools.jackson.databind.node.ObjectNode in = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-            tools.jackson.databind.node.ObjectNode src = in.putObject("source");
-            if (source.demo) {
-                src.put("type", "demo");
-            } else if (source.dump != null) {
-                src.put("type", "dump").put("name", source.dump.toString());
-            } else {
-                src.put("type", "live").put("name", source.context);
-            }
-            return in;
-        }
-
         @Override
         public Integer call() throws Exception {
             if (!transport.equals("stdio")) {
@@ -98,8 +74,7 @@ final class McpCommand {
             }
             ClusterSnapshot snapshot;
             try {
-                snapshot = source.demo ? sources.demo() : source.dump != null ? sources.dump(source.dump)
-                        : sources.live(source.context, List.of(), null);
+                snapshot = source.read(sources, List.of(), null);
             } catch (SnapshotException e) {
                 spec.commandLine().getErr().println("aiops mcp serve: " + e.getMessage());
                 return 2;
@@ -136,7 +111,7 @@ final class McpCommand {
                                 dev.aiops.core.mcp.McpJson.mapper(), in, System.out),
                         runtime, version == null ? "dev" : version,
                         new McpToolServer.Options(allowDestructive, audit,
-                                dev.aiops.core.prompt.PromptRegistry.fromClasspath(), diagnosisInput()));
+                                dev.aiops.core.prompt.PromptRegistry.fromClasspath(), source.asDiagnosisInput()));
                 closed.await();
                 server.closeGracefully();
             }

@@ -68,10 +68,15 @@ public final class UsageLog implements AutoCloseable {
 
     /** {@code $XDG_STATE_HOME/aiops/usage.jsonl}, or {@code ~/.local/state/aiops/usage.jsonl}. */
     public static Path defaultFile(Map<String, String> env) {
+        return stateDirectory(env).resolve("usage.jsonl");
+    }
+
+    /** {@code $XDG_STATE_HOME/aiops}, or {@code ~/.local/state/aiops}: where aiops keeps its logs. */
+    public static Path stateDirectory(Map<String, String> env) {
         String xdg = env.get("XDG_STATE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
                 : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".local", "state");
-        return base.resolve("aiops").resolve("usage.jsonl");
+        return base.resolve("aiops");
     }
 
     /** Records one call: a line in the file and the running totals. */

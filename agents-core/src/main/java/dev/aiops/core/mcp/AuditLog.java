@@ -46,10 +46,7 @@ public final class AuditLog implements AutoCloseable {
 
     /** {@code $XDG_STATE_HOME/aiops/audit.jsonl} or {@code ~/.local/state/aiops/audit.jsonl}. */
     public static Path defaultFile(Map<String, String> env) {
-        String xdg = env.get("XDG_STATE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
-                : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".local", "state");
-        return base.resolve("aiops").resolve("audit.jsonl");
+        return dev.aiops.core.llm.UsageLog.stateDirectory(env).resolve("audit.jsonl");
     }
 
     /** Writes one line at once (audit lines are not buffered). */

@@ -1,0 +1,43 @@
+package dev.aiops.cli;
+
+import dev.aiops.infra.k8s.ClusterSnapshot;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Where cluster state comes from: exactly one of {@code --demo}, {@code --from-dump} or {@code --context}. */
+final class SourceOptions {
+
+    @Option(names = "--demo", description = "The embedded demo cluster (in-process, no network).")
+    boolean demo;
+
+    @Option(names = "--from-dump", paramLabel = "PATH",
+            description = "A 'kubectl cluster-info dump --output-directory' folder, a 'kubectl get -o json' List"
+                    + " file, or YAML.")
+    Path dump;
+
+    @Option(names = "--context", paramLabel = "CTX", description = "A kubeconfig context of a live cluster.")
+    String context;
+
+    /** Reads the chosen source. @throws dev.aiops.infra.k8s.SnapshotException naming what cannot be read */
+    ClusterSnapshot read(SnapshotSources sources, List<String> namespaces, String selector) {
+        return demo ? sources.demo() : dump != null ? sources.dump(dump) : sources.live(context, namespaces, selector);
+    }
+
+    /** The same choice as {@code diagnosis.run} input. */
+    JsonNode asDiagnosisInput() {
+        ObjectNode in = JsonNodeFactory.instance.objectNode();
+        ObjectNode src = in.putObject("source");
+        if (demo) {
+            src.put("type", "demo");
+        } else if (dump != null) {
+            src.put("type", "dump").put("name", dump.toString());
+        } else {
+            src.put("type", "live").put("name", context);
+        }
+        return in;
+    }
+}
