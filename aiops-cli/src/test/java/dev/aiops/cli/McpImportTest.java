@@ -1,0 +1,77 @@
+package dev.aiops.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aiops.core.contract.AgentDescriptor;
+import dev.aiops.core.contract.SideEffect;
+import dev.aiops.core.contract.SkillContract;
+import dev.aiops.core.contract.Sla;
+import dev.aiops.core.contract.Tier;
+import dev.aiops.core.graph.CompositionGraph;
+import dev.aiops.core.mcp.McpImport;
+import dev.aiops.core.mcp.McpJson;
+import dev.aiops.core.runtime.AgentRuntime;
+import dev.aiops.core.runtime.ErrorCode;
+import dev.aiops.core.runtime.InvocationContext;
+import dev.aiops.core.runtime.InvocationResult;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Tools of an external MCP server (here: aiops itself, as a subprocess) imported as Tier-1 skills. */
+class McpImportTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void importedToolsAreSkillsOfTheGraphAndRunThroughTheRuntime() {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ServerParameters params = ServerParameters.builder(javaBin).args(List.of("-cp",
+                System.getProperty("java.class.path"), AiopsCommand.class.getName(), "mcp", "serve", "--demo",
+                "--audit-log", dir.resolve("audit.jsonl").toString())).build();
+        JsonMapper json = JsonMapper.builder().build();
+        Sla sla = new Sla(Duration.ofSeconds(60), Duration.ofSeconds(10), 99.0);
+        try (McpImport imported = McpImport.connect("aiops", new StdioClientTransport(params, McpJson.mapper()), sla)) {
+            AgentDescriptor agent = imported.descriptor();
+            assertThat(agent.name()).isEqualTo("mcp-aiops");
+            assertThat(agent.tier()).isEqualTo(Tier.INFRASTRUCTURE);
+            assertThat(agent.skills()).extracting(SkillContract::name).containsExactly("mcp.aiops.diagnosis-run",
+                    "mcp.aiops.k8s-events-list", "mcp.aiops.k8s-logs-tail", "mcp.aiops.k8s-resources-list");
+            assertThat(agent.skills()).allMatch(s -> s.sideEffect() == SideEffect.READ_ONLY && s.idempotent());
+            assertThat(imported.skipped()).isEmpty();
+
+            SkillContract triage = SkillContract.builder("triage.run").input("{\"type\":\"object\"}")
+                    .output("{\"type\":\"object\",\"required\":[\"findings\"],"
+                            + "\"properties\":{\"findings\":{\"type\":\"integer\"}}}").sla(sla).build();
+            CompositionGraph graph = CompositionGraph.of(List.of(agent,
+                    AgentDescriptor.builder("triage").tier(Tier.DOMAIN).skill(triage)
+                            .dependsOn("mcp.aiops.diagnosis-run", "^1.0").build()), Set.of());
+            assertThat(graph.errors()).isEmpty();
+            try (AgentRuntime runtime = imported.bind(AgentRuntime.builder(graph)).bind("triage.run", call -> {
+                ObjectNode in = json.createObjectNode();
+                in.putObject("source").put("type", "demo");
+                InvocationResult report = call.invoke("mcp.aiops.diagnosis-run", in);
+                InvocationResult undeclared = call.invoke("mcp.aiops.k8s-events-list",
+                        json.createObjectNode().put("namespace", "shop"));
+                assertThat(undeclared.error()).isEqualTo(ErrorCode.UNDECLARED_CALL);
+                return json.createObjectNode().put("findings", report.orThrow().path("findings").size());
+            }).build()) {
+                InvocationResult r = runtime.invoke("triage.run", json.createObjectNode(), InvocationContext.create());
+                assertThat(r.isSuccess()).as(String.valueOf(r)).isTrue();
+                assertThat(r.output().get("findings").asInt()).isGreaterThanOrEqualTo(8);
+
+                InvocationResult invalid = runtime.invoke("mcp.aiops.k8s-logs-tail",
+                        json.createObjectNode().put("namespace", "shop"), InvocationContext.create());
+                assertThat(invalid.error()).isEqualTo(ErrorCode.INVALID_INPUT);
+            }
+        }
+    }
+}
