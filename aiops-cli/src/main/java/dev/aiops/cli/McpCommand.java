@@ -12,6 +12,7 @@ import dev.aiops.infra.k8s.ClusterReaderSkills;
 import dev.aiops.infra.k8s.ClusterSnapshot;
 import dev.aiops.infra.k8s.SnapshotException;
 import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -43,8 +44,20 @@ final class McpCommand {
         SourceOptions source;
 
         @Option(names = "--transport", defaultValue = "stdio", paramLabel = "TRANSPORT",
-                description = "stdio (the streamable HTTP transport is not available yet). Default: ${DEFAULT-VALUE}.")
+                description = "stdio or http (streamable HTTP at /mcp). Default: ${DEFAULT-VALUE}.")
         String transport;
+
+        @Option(names = "--port", defaultValue = "8765", paramLabel = "N",
+                description = "HTTP port (0 picks a free one). Default: ${DEFAULT-VALUE}.")
+        int port;
+
+        @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+                description = "HTTP address to listen on. Default: ${DEFAULT-VALUE} (this machine only).")
+        String bind;
+
+        @Option(names = "--token", paramLabel = "TOKEN",
+                description = "Require 'Authorization: Bearer TOKEN' on HTTP (default: env AIOPS_MCP_TOKEN, else none).")
+        String token;
 
         @Option(names = "--allow-destructive",
                 description = "Run destructive tools without asking (otherwise they need MCP elicitation).")
@@ -65,25 +78,8 @@ final class McpCommand {
             this.env = env;
         }
 
-        @Override
-        public Integer call() throws Exception {
-            if (!transport.equals("stdio")) {
-                spec.commandLine().getErr().println("aiops mcp serve: --transport " + transport
-                        + " is not available yet; use stdio");
-                return 2;
-            }
-            ClusterSnapshot snapshot;
-            try {
-                snapshot = source.read(sources, List.of(), null);
-            } catch (SnapshotException e) {
-                spec.commandLine().getErr().println("aiops mcp serve: " + e.getMessage());
-                return 2;
-            }
-            DescriptorSet descriptors = DescriptorLoader.loadClasspath("skills", McpCommand.class.getClassLoader());
-            CompositionGraph graph = CompositionGraph.of(descriptors.descriptors(),
-                    ConfiguredServices.detect(env, Set.of("kubernetes-api")));
-            AgentRuntime.Builder rb = ClusterReaderSkills.bind(AgentRuntime.builder(graph), () -> snapshot);
-            rb.bind(DiagnosticsAgent.SKILL, DiagnosticsAgent.handler((type, name) -> snapshot, Diagnoser.standard()));
+        private void serveStdio(AgentRuntime runtime, String version, McpToolServer.Options options)
+                throws InterruptedException {
             CountDownLatch closed = new CountDownLatch(1);
             InputStream in = new FilterInputStream(System.in) {
                 @Override
@@ -104,16 +100,60 @@ final class McpCommand {
                     return n;
                 }
             };
+            McpSyncServer server = McpToolServer.start(
+                    new StdioServerTransportProvider(dev.aiops.core.mcp.McpJson.mapper(), in, System.out),
+                    runtime, version, options);
+            closed.await();
+            server.closeGracefully();
+        }
+
+        private void serveHttp(AgentRuntime runtime, String version, McpToolServer.Options options)
+                throws Exception {
+            HttpServletStreamableServerTransportProvider servlet = HttpServletStreamableServerTransportProvider
+                    .builder().jsonMapper(dev.aiops.core.mcp.McpJson.mapper()).mcpEndpoint(McpHttp.ENDPOINT).build();
+            McpSyncServer server = McpToolServer.start(servlet, runtime, version, options);
+            String bearer = token != null ? token : env.get("AIOPS_MCP_TOKEN");
+            try (McpHttp http = McpHttp.start(servlet, bind, port, bearer)) {
+                spec.commandLine().getErr().println("aiops mcp serve: listening on http://" + bind + ":" + http.port()
+                        + McpHttp.ENDPOINT + (bearer == null || bearer.isBlank() ? "" : " (bearer token required)"));
+                spec.commandLine().getErr().flush();
+                CountDownLatch stop = new CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+                stop.await();
+            } finally {
+                server.closeGracefully();
+            }
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            if (!transport.equals("stdio") && !transport.equals("http")) {
+                spec.commandLine().getErr().println("aiops mcp serve: --transport takes stdio or http, not '"
+                        + transport + "'");
+                return 2;
+            }
+            ClusterSnapshot snapshot;
+            try {
+                snapshot = source.read(sources, List.of(), null);
+            } catch (SnapshotException e) {
+                spec.commandLine().getErr().println("aiops mcp serve: " + e.getMessage());
+                return 2;
+            }
+            DescriptorSet descriptors = DescriptorLoader.loadClasspath("skills", McpCommand.class.getClassLoader());
+            CompositionGraph graph = CompositionGraph.of(descriptors.descriptors(),
+                    ConfiguredServices.detect(env, Set.of("kubernetes-api")));
+            AgentRuntime.Builder rb = ClusterReaderSkills.bind(AgentRuntime.builder(graph), () -> snapshot);
+            rb.bind(DiagnosticsAgent.SKILL, DiagnosticsAgent.handler((type, name) -> snapshot, Diagnoser.standard()));
             try (AgentRuntime runtime = rb.build();
                  AuditLog audit = AuditLog.appendingTo(auditLog != null ? auditLog : AuditLog.defaultFile(env))) {
                 String version = AiopsCommand.class.getPackage().getImplementationVersion();
-                McpSyncServer server = McpToolServer.start(new StdioServerTransportProvider(
-                                dev.aiops.core.mcp.McpJson.mapper(), in, System.out),
-                        runtime, version == null ? "dev" : version,
-                        new McpToolServer.Options(allowDestructive, audit,
-                                dev.aiops.core.prompt.PromptRegistry.fromClasspath(), source.asDiagnosisInput()));
-                closed.await();
-                server.closeGracefully();
+                McpToolServer.Options options = new McpToolServer.Options(allowDestructive, audit,
+                        dev.aiops.core.prompt.PromptRegistry.fromClasspath(), source.asDiagnosisInput());
+                if (transport.equals("http")) {
+                    serveHttp(runtime, version == null ? "dev" : version, options);
+                } else {
+                    serveStdio(runtime, version == null ? "dev" : version, options);
+                }
             }
             return 0;
         }

@@ -7,13 +7,13 @@ import dev.aiops.core.prompt.PromptRegistry;
 import dev.aiops.core.runtime.AgentRuntime;
 import dev.aiops.core.runtime.InvocationContext;
 import dev.aiops.core.runtime.InvocationResult;
-import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,13 +58,22 @@ public final class McpToolServer {
     private McpToolServer() {
     }
 
-    /** Starts serving {@code runtime}'s bound skills over {@code transport}. */
+    /** Starts serving {@code runtime}'s bound skills over a single-session transport (stdio). */
     public static McpSyncServer start(McpServerTransportProvider transport, AgentRuntime runtime, String version,
                                       Options options) {
-        McpJsonMapper mapper = McpJson.mapper();
-        return McpServer.sync(transport)
-                .serverInfo("aiops", version)
-                .jsonMapper(mapper)
+        return configure(McpServer.sync(transport), runtime, version, options).build();
+    }
+
+    /** Starts serving over a streamable HTTP transport (many sessions). */
+    public static McpSyncServer start(McpStreamableServerTransportProvider transport, AgentRuntime runtime,
+                                      String version, Options options) {
+        return configure(McpServer.sync(transport), runtime, version, options).build();
+    }
+
+    private static McpServer.SyncSpecification<?> configure(McpServer.SyncSpecification<?> spec, AgentRuntime runtime,
+                                                            String version, Options options) {
+        return spec.serverInfo("aiops", version)
+                .jsonMapper(McpJson.mapper())
                 // the runtime validates (with JSON pointers) so that rejected calls are audited too
                 .validateToolInputs(false)
                 // handlers block (runtime calls, elicitation round trips): run them off the transport's thread
@@ -75,8 +84,7 @@ public final class McpToolServer {
                         .prompts(options.prompts() != null).resources(false, false).build())
                 .tools(tools(runtime, options))
                 .prompts(prompts(options.prompts()))
-                .resources(resources(runtime, options))
-                .build();
+                .resources(resources(runtime, options));
     }
 
     /**
