@@ -74,4 +74,30 @@ class McpImportTest {
             }
         }
     }
+
+    @Test
+    void serversComeFromTheConfigFileAsACommandOrAUrl() throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path config = dir.resolve("config.yaml");
+        JsonMapper json = JsonMapper.builder().build();
+        java.nio.file.Files.writeString(config, "mcp:\n  servers:\n    - name: Demo Cluster\n      command: "
+                + json.writeValueAsString(List.of(javaBin, "-cp", System.getProperty("java.class.path"),
+                AiopsCommand.class.getName(), "mcp", "serve", "--demo", "--audit-log",
+                dir.resolve("a.jsonl").toString())) + "\n");
+        List<McpImport> imports = McpImport.fromConfig(config, new Sla(Duration.ofSeconds(60), Duration.ofSeconds(10), 99.0));
+        try {
+            assertThat(imports).singleElement().satisfies(i -> {
+                assertThat(i.descriptor().name()).isEqualTo("mcp-demo-cluster");
+                assertThat(i.descriptor().skills()).hasSize(4);
+            });
+        } finally {
+            imports.forEach(McpImport::close);
+        }
+        java.nio.file.Files.writeString(config, "mcp:\n  servers:\n    - name: broken\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> McpImport.fromConfig(config,
+                        new Sla(Duration.ofSeconds(5), Duration.ofSeconds(1), 99.0)))
+                .hasMessageContaining("/mcp/servers/0 needs a name and either a command (list) or a url");
+        assertThat(McpImport.fromConfig(dir.resolve("none.yaml"), new Sla(Duration.ofSeconds(5), Duration.ofSeconds(1), 99.0)))
+                .isEmpty();
+    }
 }

@@ -88,6 +88,55 @@ public final class McpImport implements AutoCloseable {
         return new McpImport(server, client, sla);
     }
 
+    /**
+     * Connects to every server under {@code mcp.servers} of a config file ({@code ~/.config/aiops/config.yaml}):
+     * <pre>
+     * mcp:
+     *   servers:
+     *     - { name: github, command: [npx, -y, "@modelcontextprotocol/server-github"], env: { GITHUB_TOKEN: ... } }
+     *     - { name: grafana, url: http://127.0.0.1:8000, endpoint: /mcp, token: ... }
+     * </pre>
+     * A missing file or section means no servers.
+     *
+     * @throws IllegalArgumentException naming the file and entry when an entry has neither command nor url
+     */
+    public static List<McpImport> fromConfig(java.nio.file.Path configFile, Sla sla) {
+        List<McpImport> out = new ArrayList<>();
+        if (configFile == null || !java.nio.file.Files.isRegularFile(configFile)) {
+            return out;
+        }
+        tools.jackson.databind.JsonNode servers = new tools.jackson.dataformat.yaml.YAMLMapper()
+                .readTree(configFile.toFile()).path("mcp").path("servers");
+        for (int i = 0; i < servers.size(); i++) {
+            tools.jackson.databind.JsonNode e = servers.get(i);
+            String name = e.path("name").asString(null);
+            if (name == null || (!e.has("command") && !e.has("url"))) {
+                throw new IllegalArgumentException(configFile + ": /mcp/servers/" + i
+                        + " needs a name and either a command (list) or a url");
+            }
+            McpClientTransport transport;
+            if (e.has("command")) {
+                List<String> cmd = new ArrayList<>();
+                e.get("command").forEach(c -> cmd.add(c.asString()));
+                Map<String, String> env = new LinkedHashMap<>();
+                e.path("env").properties().forEach(kv -> env.put(kv.getKey(), kv.getValue().asString()));
+                transport = new io.modelcontextprotocol.client.transport.StdioClientTransport(
+                        io.modelcontextprotocol.client.transport.ServerParameters.builder(cmd.get(0))
+                                .args(cmd.subList(1, cmd.size())).env(env).build(), McpJson.mapper());
+            } else {
+                java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder();
+                if (e.hasNonNull("token")) {
+                    request.header("Authorization", "Bearer " + e.get("token").asString());
+                }
+                transport = io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport
+                        .builder(e.get("url").asString()).endpoint(e.path("endpoint").asString("/mcp"))
+                        .jsonMapper(McpJson.mapper()).requestBuilder(request).build();
+            }
+            out.add(connect(name, transport, sla));
+        }
+        return out;
+    }
+
     /** The agent that provides the imported skills, for the composition graph. */
     public AgentDescriptor descriptor() {
         return descriptor;

@@ -109,12 +109,24 @@ public final class McpToolServer {
                         for (Prompt.Variable v : p.variables()) {
                             Object raw = given.get(v.name());
                             if (raw != null) {
-                                values.put(v.name(), typed(v, raw.toString()));
+                                try {
+                                    values.put(v.name(), typed(v, raw.toString()));
+                                } catch (dev.aiops.core.prompt.PromptException e) {
+                                    throw io.modelcontextprotocol.spec.McpError.builder(
+                                            McpSchema.ErrorCodes.INVALID_PARAMS).message(e.getMessage()).build();
+                                }
                             }
                         }
                         given.keySet().stream().filter(k -> p.variables().stream().noneMatch(v -> v.name().equals(k)))
                                 .forEach(k -> values.put(k, given.get(k)));
-                        Prompt.Rendered r = p.render(values);
+                        Prompt.Rendered r;
+                        try {
+                            r = p.render(values);
+                        } catch (dev.aiops.core.prompt.PromptException e) {
+                            // a protocol error the client can show, not a failed exchange
+                            throw io.modelcontextprotocol.spec.McpError.builder(
+                                    McpSchema.ErrorCodes.INVALID_PARAMS).message(e.getMessage()).build();
+                        }
                         return new McpSchema.GetPromptResult(p.description() + " (" + p.id() + " " + p.version()
                                 + ", sha256 " + p.hash().substring(0, 12) + ")",
                                 List.of(new McpSchema.PromptMessage(McpSchema.Role.USER,
