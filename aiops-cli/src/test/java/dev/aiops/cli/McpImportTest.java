@@ -48,6 +48,22 @@ class McpImportTest {
             assertThat(agent.skills()).allMatch(s -> s.sideEffect() == SideEffect.READ_ONLY && s.idempotent());
             assertThat(imported.skipped()).isEmpty();
 
+            // the server's resources become injected context through the one standard mechanism
+            List<dev.aiops.core.context.ContextBlock> blocks = imported.resources(5, 2_000).provide("why?");
+            assertThat(blocks).singleElement().satisfies(b -> {
+                assertThat(b.source()).isEqualTo("mcp:aiops/aiops://diagnosis/latest");
+                assertThat(b.text()).contains("\"findings\"");
+            });
+            dev.aiops.core.llm.ModelInfo model = dev.aiops.core.llm.ModelCatalog.builtIn().lookup("gpt-4o-mini");
+            dev.aiops.core.llm.TokenCounter counter = dev.aiops.core.llm.TokenCounter.forModel(model);
+            dev.aiops.core.context.ContextAssembler.Assembled request = dev.aiops.core.context.ContextAssembler
+                    .builder(model, counter).system("You are on call.").provider(imported.resources(5, 2_000)).build()
+                    .assemble(new dev.aiops.core.context.Conversation(counter)
+                            .add(dev.langchain4j.data.message.UserMessage.from("what is broken?")), List.of(), null);
+            String context = ((dev.langchain4j.data.message.SystemMessage) request.messages().get(1)).text();
+            assertThat(context).contains("Latest diagnosis report (mcp:aiops/aiops://diagnosis/latest)")
+                    .containsPattern("\\[trimmed \\d+ tokens]");
+
             SkillContract triage = SkillContract.builder("triage.run").input("{\"type\":\"object\"}")
                     .output("{\"type\":\"object\",\"required\":[\"findings\"],"
                             + "\"properties\":{\"findings\":{\"type\":\"integer\"}}}").sla(sla).build();

@@ -137,6 +137,34 @@ public final class McpImport implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The server's resources as injected context: every text resource it lists, read when a request is assembled,
+     * one block each, with this priority and token cap. A resource that cannot be read is left out (logged).
+     */
+    public dev.aiops.core.context.ContextProvider resources(int priority, int maxTokens) {
+        return query -> {
+            List<dev.aiops.core.context.ContextBlock> blocks = new ArrayList<>();
+            for (McpSchema.Resource r : client.listResources().resources()) {
+                try {
+                    StringBuilder text = new StringBuilder();
+                    for (McpSchema.ResourceContents c : client.readResource(new McpSchema.ReadResourceRequest(r.uri()))
+                            .contents()) {
+                        if (c instanceof McpSchema.TextResourceContents t) {
+                            text.append(t.text());
+                        }
+                    }
+                    if (text.length() > 0) {
+                        blocks.add(new dev.aiops.core.context.ContextBlock("mcp:" + server + "/" + r.uri(),
+                                r.title() != null ? r.title() : r.name(), text.toString(), priority, maxTokens));
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("MCP server '{}': resource {} not read: {}", server, r.uri(), e.getMessage());
+                }
+            }
+            return blocks;
+        };
+    }
+
     /** The agent that provides the imported skills, for the composition graph. */
     public AgentDescriptor descriptor() {
         return descriptor;
