@@ -144,6 +144,8 @@ final class McpCommand {
                     ConfiguredServices.detect(env, Set.of("kubernetes-api")));
             AgentRuntime.Builder rb = ClusterReaderSkills.bind(AgentRuntime.builder(graph), () -> snapshot);
             rb.bind(DiagnosticsAgent.SKILL, DiagnosticsAgent.handler((type, name) -> snapshot, Diagnoser.standard()));
+            rb.bind(dev.aiops.domain.runbook.RunbooksAgent.SKILL,
+                    dev.aiops.domain.runbook.RunbooksAgent.handler((type, name) -> snapshot, Diagnoser.standard()));
             try (AgentRuntime runtime = rb.build();
                  AuditLog audit = AuditLog.appendingTo(auditLog != null ? auditLog : AuditLog.defaultFile(env))) {
                 String version = AiopsCommand.class.getPackage().getImplementationVersion();

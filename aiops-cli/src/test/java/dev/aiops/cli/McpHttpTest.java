@@ -68,7 +68,7 @@ class McpHttpTest {
                 org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.callTool(
                                 new McpSchema.CallToolRequest("no.such.tool", Map.of())))
                         .isInstanceOf(io.modelcontextprotocol.spec.McpError.class).hasMessageContaining("Unknown tool");
-                assertThat(client.listTools().tools()).as("the server survives a bad request").hasSize(4);
+                assertThat(client.listTools().tools()).as("the server survives a bad request").hasSize(5);
             }
         } finally {
             p.destroy();

@@ -44,7 +44,8 @@ class McpImportTest {
             assertThat(agent.name()).isEqualTo("mcp-aiops");
             assertThat(agent.tier()).isEqualTo(Tier.INFRASTRUCTURE);
             assertThat(agent.skills()).extracting(SkillContract::name).containsExactly("mcp.aiops.diagnosis-run",
-                    "mcp.aiops.k8s-events-list", "mcp.aiops.k8s-logs-tail", "mcp.aiops.k8s-resources-list");
+                    "mcp.aiops.k8s-events-list", "mcp.aiops.k8s-logs-tail", "mcp.aiops.k8s-resources-list",
+                    "mcp.aiops.runbook-generate");
             assertThat(agent.skills()).allMatch(s -> s.sideEffect() == SideEffect.READ_ONLY && s.idempotent());
             assertThat(imported.skipped()).isEmpty();
 
@@ -104,7 +105,7 @@ class McpImportTest {
         try {
             assertThat(imports).singleElement().satisfies(i -> {
                 assertThat(i.descriptor().name()).isEqualTo("mcp-demo-cluster");
-                assertThat(i.descriptor().skills()).hasSize(4);
+                assertThat(i.descriptor().skills()).hasSize(5);
             });
         } finally {
             imports.forEach(McpImport::close);

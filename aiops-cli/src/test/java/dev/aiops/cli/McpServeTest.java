@@ -39,7 +39,8 @@ class McpServeTest {
 
             List<McpSchema.Tool> tools = client.listTools().tools();
             assertThat(tools).extracting(McpSchema.Tool::name)
-                    .containsExactly("diagnosis.run", "k8s.events.list", "k8s.logs.tail", "k8s.resources.list");
+                    .containsExactly("diagnosis.run", "k8s.events.list", "k8s.logs.tail", "k8s.resources.list",
+                            "runbook.generate");
             for (McpSchema.Tool t : tools) {
                 assertThat(JsonSchema.metaViolations(json.valueToTree(t.inputSchema()))).as(t.name()).isEmpty();
                 assertThat(JsonSchema.metaViolations(json.valueToTree(t.outputSchema()))).as(t.name()).isEmpty();
@@ -59,6 +60,13 @@ class McpServeTest {
                     "aiops://diagnosis/latest"));
             String reportText = ((McpSchema.TextResourceContents) latest.contents().get(0)).text();
             assertThat(json.readTree(reportText).path("findings").size()).isGreaterThanOrEqualTo(8);
+            String findingId = json.readTree(reportText).at("/findings/0/id").asString();
+            McpSchema.ReadResourceResult runbook = client.readResource(new McpSchema.ReadResourceRequest(
+                    "aiops://runbooks/" + findingId));
+            JsonNode rb = json.readTree(((McpSchema.TextResourceContents) runbook.contents().get(0)).text());
+            assertThat(rb.path("findingId").asString()).isEqualTo(findingId);
+            assertThat(rb.path("steps").size()).isGreaterThanOrEqualTo(3);
+            assertThat(rb.path("rollback").size()).isGreaterThanOrEqualTo(1);
 
             assertThat(client.listPrompts().prompts()).extracting(McpSchema.Prompt::name)
                     .contains("oncall.system", "diagnosis.explain", "conversation.summarize", "postmortem.draft");

@@ -52,6 +52,9 @@ public final class McpToolServer {
         }
     }
 
+    /** The resource template of the runbook for one finding of the served cluster. */
+    public static final String RUNBOOK_TEMPLATE = "aiops://runbooks/{findingId}";
+
     /** The resource that holds a fresh diagnosis report of the served cluster. */
     public static final String DIAGNOSIS_RESOURCE = "aiops://diagnosis/latest";
 
@@ -84,7 +87,8 @@ public final class McpToolServer {
                         .prompts(options.prompts() != null).resources(false, false).build())
                 .tools(tools(runtime, options))
                 .prompts(prompts(options.prompts()))
-                .resources(resources(runtime, options));
+                .resources(resources(runtime, options))
+                .resourceTemplates(runbooks(runtime, options));
     }
 
     /**
@@ -150,6 +154,30 @@ public final class McpToolServer {
             throw new dev.aiops.core.prompt.PromptException("argument '" + v.name() + "' must be "
                     + v.type().name().toLowerCase() + ": " + e.getMessage());
         }
+    }
+
+    /** {@value #RUNBOOK_TEMPLATE}: the runbook of a finding (ids from the diagnosis resource), made when read. */
+    static List<McpServerFeatures.SyncResourceTemplateSpecification> runbooks(AgentRuntime runtime, Options options) {
+        if (options.diagnosisInput() == null || !runtime.boundSkills().contains("runbook.generate")) {
+            return List.of();
+        }
+        McpSchema.ResourceTemplate template = McpSchema.ResourceTemplate.builder().uriTemplate(RUNBOOK_TEMPLATE)
+                .name("runbook").title("Runbook for a finding").mimeType("application/json")
+                .description("Confirm, save, fix, verify and roll back, for one finding of aiops://diagnosis/latest.")
+                .build();
+        String prefix = RUNBOOK_TEMPLATE.substring(0, RUNBOOK_TEMPLATE.indexOf('{'));
+        return List.of(new McpServerFeatures.SyncResourceTemplateSpecification(template, (exchange, request) -> {
+            String id = request.uri().startsWith(prefix) ? request.uri().substring(prefix.length()) : "";
+            tools.jackson.databind.node.ObjectNode input = JSON.createObjectNode().put("findingId", id);
+            input.set("source", options.diagnosisInput().get("source"));
+            InvocationResult r = runtime.invoke("runbook.generate", input, InvocationContext.create());
+            if (!r.isSuccess()) {
+                throw io.modelcontextprotocol.spec.McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
+                        .message(r.error() + ": " + r.message()).build();
+            }
+            return new McpSchema.ReadResourceResult(List.of(new McpSchema.TextResourceContents(request.uri(),
+                    "application/json", r.output().toString())));
+        }));
     }
 
     /** {@value #DIAGNOSIS_RESOURCE}: the diagnosis report of the served cluster, made when read. */
