@@ -5,10 +5,14 @@ import dev.aiops.infra.k8s.K8s;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -17,12 +21,68 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ClusterIndex {
 
+    /** A pod by namespace and name. */
+    private record PodKey(String namespace, String name) {
+        // written out, as ObjectRef's: these keys are hashed for every pod
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PodKey k && Objects.equals(name, k.name) && Objects.equals(namespace, k.namespace);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Objects.hashCode(namespace) + Objects.hashCode(name);
+        }
+    }
+
+    /** One label of pods in a namespace. */
+    private record LabelKey(String namespace, String key, String value) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof LabelKey k && Objects.equals(value, k.value) && Objects.equals(key, k.key)
+                    && Objects.equals(namespace, k.namespace);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * (31 * Objects.hashCode(namespace) + Objects.hashCode(key)) + Objects.hashCode(value);
+        }
+    }
+
+    /** The events of one object with their times, sorted oldest first the first time they are asked for. */
+    private static final class Events {
+        private final List<JsonNode> events = new ArrayList<>(4);
+        private final List<String> times = new ArrayList<>(4);
+        private List<JsonNode> sorted;
+
+        List<JsonNode> sorted() {
+            if (sorted == null) {
+                if (events.size() < 2) {
+                    sorted = Collections.unmodifiableList(events);
+                } else {
+                    Integer[] order = new Integer[events.size()];
+                    for (int i = 0; i < order.length; i++) order[i] = i;
+                    // stable, so events with the same time keep the order they were read in
+                    Arrays.sort(order, Comparator.comparing(times::get));
+                    List<JsonNode> out = new ArrayList<>(order.length);
+                    for (Integer i : order) out.add(events.get(i));
+                    sorted = Collections.unmodifiableList(out);
+                }
+            }
+            return sorted;
+        }
+    }
+
+    private static final String[] EVENT_TIMES = {"lastTimestamp", "eventTime", "firstTimestamp"};
+
     private final ClusterSnapshot snapshot;
-    private final Map<String, List<JsonNode>> eventsByObject = new HashMap<>();
+    private final Map<ObjectRef, Events> eventsByObject = new HashMap<>();
     private final Map<ObjectRef, List<JsonNode>> podsByOwner = new HashMap<>();
-    private final Map<String, ObjectRef> ownerOfPod = new HashMap<>();
-    /** Pods by "namespace/key=value" of each of their labels, so selectors need not scan every pod. */
-    private final Map<String, List<JsonNode>> podsByLabel = new HashMap<>();
+    /** By the snapshot's own pod objects; a pod from elsewhere is looked up by namespace and name. */
+    private final Map<JsonNode, ObjectRef> ownerOfPod = new IdentityHashMap<>();
+    private Map<PodKey, ObjectRef> ownerByName;
+    /** Pods by each of their labels, so selectors need not scan every pod. */
+    private final Map<LabelKey, List<JsonNode>> podsByLabel = new HashMap<>();
     private final Map<String, JsonNode> serviceByClusterIp = new HashMap<>();
     private final Instant now;
 
@@ -30,31 +90,32 @@ public final class ClusterIndex {
         this.snapshot = snapshot;
         String latest = null;
         for (JsonNode e : snapshot.objects("Event")) {
-            JsonNode io = e.path("involvedObject");
-            String key = key(K8s.text(io.get("kind")), K8s.text(io.get("namespace")) != null
-                    ? K8s.text(io.get("namespace")) : K8s.namespace(e), K8s.text(io.get("name")));
-            eventsByObject.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
+            String ns = K8s.text(e, "involvedObject", "namespace");
+            ObjectRef about = new ObjectRef(K8s.text(e, "involvedObject", "kind"), ns != null ? ns : K8s.namespace(e),
+                    K8s.text(e, "involvedObject", "name"));
             String t = eventTimeText(e);
+            Events events = eventsByObject.computeIfAbsent(about, k -> new Events());
+            events.events.add(e);
+            // RFC 3339 timestamps in UTC compare as text, so nothing is parsed until the one that matters
+            events.times.add(t == null ? "null" : t);
             if (t != null && (latest == null || t.compareTo(latest) > 0)) latest = t;
         }
-        // RFC 3339 timestamps in UTC compare as text, so nothing is parsed until the one that matters
-        eventsByObject.values().forEach(list -> {
-            if (list.size() > 1) list.sort(Comparator.comparing(e -> String.valueOf(eventTimeText(e))));
-        });
         for (JsonNode pod : snapshot.objects("Pod")) {
-            for (Map.Entry<String, JsonNode> l : pod.path("metadata").path("labels").properties()) {
-                podsByLabel.computeIfAbsent(K8s.namespace(pod) + "/" + l.getKey() + "=" + l.getValue().asString(),
+            JsonNode metadata = pod.path("metadata");
+            String ns = K8s.text(metadata.get("namespace"));
+            for (Map.Entry<String, JsonNode> l : metadata.path("labels").properties()) {
+                podsByLabel.computeIfAbsent(new LabelKey(ns, l.getKey(), l.getValue().asString()),
                         k -> new ArrayList<>()).add(pod);
             }
             ObjectRef owner = resolveOwner(pod);
             if (owner != null) {
-                ownerOfPod.put(K8s.namespace(pod) + "/" + K8s.name(pod), owner);
+                ownerOfPod.put(pod, owner);
                 podsByOwner.computeIfAbsent(owner, k -> new ArrayList<>()).add(pod);
             }
         }
         Instant newest = parse(latest);
         for (JsonNode svc : snapshot.objects("Service")) {
-            String ip = K8s.text(svc.path("spec").get("clusterIP"));
+            String ip = K8s.text(svc, "spec", "clusterIP");
             if (ip != null && !ip.equals("None")) serviceByClusterIp.putIfAbsent(ip, svc);
         }
         this.now = newest != null ? newest : Instant.now();
@@ -84,7 +145,8 @@ public final class ClusterIndex {
 
     /** Events about one object, oldest first. */
     public List<JsonNode> events(String kind, String namespace, String name) {
-        return eventsByObject.getOrDefault(key(kind, namespace, name), List.of());
+        Events events = eventsByObject.get(new ObjectRef(kind, namespace, name));
+        return events == null ? List.of() : events.sorted();
     }
 
     public List<JsonNode> events(JsonNode object) {
@@ -93,7 +155,14 @@ public final class ClusterIndex {
 
     /** The top-level controller of a pod (Deployment, StatefulSet, DaemonSet, CronJob, Job, ...), or null. */
     public ObjectRef ownerOf(JsonNode pod) {
-        return ownerOfPod.get(K8s.namespace(pod) + "/" + K8s.name(pod));
+        ObjectRef owner = ownerOfPod.get(pod);
+        if (owner != null || ownerOfPod.isEmpty()) return owner;
+        if (ownerByName == null) {
+            Map<PodKey, ObjectRef> byName = new HashMap<>();
+            ownerOfPod.forEach((p, o) -> byName.put(new PodKey(K8s.namespace(p), K8s.name(p)), o));
+            ownerByName = byName;
+        }
+        return ownerByName.get(new PodKey(K8s.namespace(pod), K8s.name(pod)));
     }
 
     /** The pods whose top-level controller is {@code owner}. */
@@ -107,7 +176,7 @@ public final class ClusterIndex {
         if (selector == null || !selector.isObject() || selector.isEmpty()) return out;
         List<JsonNode> candidates = null;
         for (Map.Entry<String, JsonNode> e : selector.properties()) {
-            List<JsonNode> c = podsByLabel.getOrDefault(namespace + "/" + e.getKey() + "=" + e.getValue().asString(),
+            List<JsonNode> c = podsByLabel.getOrDefault(new LabelKey(namespace, e.getKey(), e.getValue().asString()),
                     List.of());
             if (candidates == null || c.size() < candidates.size()) candidates = c;
         }
@@ -173,10 +242,6 @@ public final class ClusterIndex {
         return new ObjectRef(kind, ns, name);
     }
 
-    static String key(String kind, String namespace, String name) {
-        return kind + "/" + (namespace == null ? "" : namespace) + "/" + name;
-    }
-
     /** When an event last happened: lastTimestamp, eventTime, series.lastObservedTime or firstTimestamp. */
     public static Instant eventTime(JsonNode e) {
         for (String f : new String[] {"lastTimestamp", "eventTime", "firstTimestamp"}) {
@@ -188,12 +253,12 @@ public final class ClusterIndex {
     }
 
     private static String eventTimeText(JsonNode e) {
-        for (String f : new String[] {"lastTimestamp", "eventTime", "firstTimestamp"}) {
-            String t = K8s.text(e.get(f));
+        for (String f : EVENT_TIMES) {
+            String t = K8s.text(e, f, null);
             if (t != null && !t.isEmpty()) return t;
         }
-        String t = K8s.text(e.path("series").get("lastObservedTime"));
-        return t != null ? t : K8s.text(e.path("metadata").get("creationTimestamp"));
+        String t = K8s.text(e, "series", "lastObservedTime");
+        return t != null ? t : K8s.text(e, "metadata", "creationTimestamp");
     }
 
     public static Instant instant(JsonNode n) {

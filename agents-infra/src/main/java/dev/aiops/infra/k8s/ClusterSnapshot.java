@@ -3,11 +3,14 @@ package dev.aiops.infra.k8s;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -22,28 +25,40 @@ public final class ClusterSnapshot {
     public record Source(String type, String name) {
     }
 
+    /** An object's identity; namespace is null for cluster-scoped kinds. Hashes the parsed strings as they are. */
+    private record Key(String kind, String namespace, String name) {
+        // written out: these keys are hashed tens of thousands of times per snapshot
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && Objects.equals(name, k.name) && Objects.equals(namespace, k.namespace)
+                    && Objects.equals(kind, k.kind);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * (31 * Objects.hashCode(kind) + Objects.hashCode(namespace)) + Objects.hashCode(name);
+        }
+
+        static Key of(String kind, JsonNode o) {
+            JsonNode metadata = o.path("metadata");
+            return new Key(kind, K8s.text(metadata.get("namespace")), K8s.text(metadata.get("name")));
+        }
+    }
+
     private final Source source;
     private final Map<String, List<JsonNode>> byKind;
-    private final Map<String, Map<String, List<JsonNode>>> byKindAndNamespace = new HashMap<>();
-    private final Map<String, JsonNode> byKey;
-    private final Map<String, Map<String, List<String>>> logs;
+    private final Map<String, Map<String, List<JsonNode>>> byKindAndNamespace;
+    /** Per kind, objects by key: made the first time an object of that kind is looked up by name. */
+    private final Map<String, Map<Key, JsonNode>> byKey = new ConcurrentHashMap<>();
+    private final Map<Key, Map<String, List<String>>> logs;
     private final List<SnapshotWarning> warnings;
 
     private ClusterSnapshot(Builder b) {
         this.source = b.source;
-        Map<String, List<JsonNode>> kinds = new LinkedHashMap<>();
-        b.byKind.forEach((k, v) -> kinds.put(k, List.copyOf(v)));
-        this.byKind = Collections.unmodifiableMap(kinds);
-        kinds.forEach((kind, list) -> {
-            Map<String, List<JsonNode>> perNs = new HashMap<>();
-            for (JsonNode o : list) {
-                String ns = K8s.namespace(o);
-                if (ns != null) perNs.computeIfAbsent(ns, k -> new ArrayList<>()).add(o);
-            }
-            byKindAndNamespace.put(kind, perNs);
-        });
-        this.byKey = Map.copyOf(b.byKey);
-        Map<String, Map<String, List<String>>> l = new HashMap<>();
+        // the builder is spent once built, so its collections are handed over instead of copied
+        this.byKind = Collections.unmodifiableMap(b.byKind);
+        this.byKindAndNamespace = b.byKindAndNamespace;
+        Map<Key, Map<String, List<String>>> l = new HashMap<>();
         b.logs.forEach((pod, containers) -> {
             Map<String, List<String>> c = new LinkedHashMap<>();
             containers.forEach((name, lines) -> c.put(name, List.copyOf(lines)));
@@ -63,7 +78,8 @@ public final class ClusterSnapshot {
 
     /** Every object of {@code kind} (for example {@code Pod}), in the order read. */
     public List<JsonNode> objects(String kind) {
-        return byKind.getOrDefault(kind, List.of());
+        List<JsonNode> list = byKind.get(kind);
+        return list == null ? List.of() : Collections.unmodifiableList(list);
     }
 
     /** The objects of {@code kind} in {@code namespace}. */
@@ -75,7 +91,15 @@ public final class ClusterSnapshot {
 
     /** One object, or null; {@code namespace} is ignored for cluster-scoped kinds (pass null). */
     public JsonNode get(String kind, String namespace, String name) {
-        return byKey.get(key(kind, namespace, name));
+        Map<Key, JsonNode> ofKind = byKey.computeIfAbsent(kind, k -> {
+            List<JsonNode> list = byKind.get(k);
+            Map<Key, JsonNode> m = new HashMap<>(list == null ? 4 : list.size() * 2);
+            if (list != null) {
+                for (JsonNode o : list) m.put(Key.of(k, o), o);
+            }
+            return m;
+        });
+        return ofKind.get(new Key(kind, namespace, name));
     }
 
     /** The kinds present, sorted. */
@@ -86,11 +110,10 @@ public final class ClusterSnapshot {
     /** Every namespace that holds at least one object, sorted. */
     public Set<String> namespaces() {
         Set<String> out = new TreeSet<>();
-        for (List<JsonNode> list : byKind.values()) {
-            for (JsonNode o : list) {
-                String ns = K8s.namespace(o);
-                if (ns != null) out.add(ns);
-            }
+        for (Map<String, List<JsonNode>> perNs : byKindAndNamespace.values()) {
+            perNs.forEach((ns, list) -> {
+                if (!list.isEmpty()) out.add(ns);
+            });
         }
         return out;
     }
@@ -103,7 +126,7 @@ public final class ClusterSnapshot {
 
     /** Log lines of each container of a pod (already redacted), container name to lines; empty when none. */
     public Map<String, List<String>> logs(String namespace, String pod) {
-        return logs.getOrDefault(namespace + "/" + pod, Map.of());
+        return logs.isEmpty() ? Map.of() : logs.getOrDefault(new Key("Pod", namespace, pod), Map.of());
     }
 
     /** Files or requests that could not be read; the rest of the snapshot is still complete. */
@@ -111,17 +134,25 @@ public final class ClusterSnapshot {
         return warnings;
     }
 
-    static String key(String kind, String namespace, String name) {
-        return kind + "/" + (namespace == null ? "" : namespace) + "/" + name;
-    }
-
-    /** Collects objects, logs and warnings; later objects with the same kind, namespace and name win. */
+    /**
+     * Collects objects, logs and warnings. An object that arrives again (same kind, namespace and name) in a later
+     * file or page replaces the earlier one. Lists are kept as objects arrive; {@link #build()} hands them to the
+     * snapshot, after which the builder takes nothing more.
+     */
     public static final class Builder {
         private final Source source;
         private final Map<String, List<JsonNode>> byKind = new LinkedHashMap<>();
-        private final Map<String, JsonNode> byKey = new HashMap<>();
-        private final Map<String, Map<String, List<String>>> logs = new HashMap<>();
+        private final Map<String, Map<String, List<JsonNode>>> byKindAndNamespace = new HashMap<>();
+        /** Runs of one kind and namespace seen so far, and the kinds a later run came back to (may hold repeats). */
+        private final Set<Key> runs = new HashSet<>();
+        private final Set<String> revisited = new HashSet<>();
+        private final Map<Key, Map<String, List<String>>> logs = new HashMap<>();
         private final List<SnapshotWarning> warnings = new ArrayList<>();
+        private boolean built;
+        private String lastKind;
+        private String lastNamespace;
+        private List<JsonNode> lastList;
+        private List<JsonNode> lastInNamespace;
 
         private Builder(Source source) {
             this.source = source;
@@ -129,34 +160,78 @@ public final class ClusterSnapshot {
 
         /** Adds an object; it must carry {@code kind} and {@code metadata.name}. */
         public Builder add(ObjectNode object) {
-            String kind = object.path("kind").asString("");
-            String name = K8s.name(object);
-            if (kind.isEmpty() || name == null) {
+            String kind = K8s.text(object.get("kind"));
+            JsonNode metadata = object.get("metadata");
+            String name = metadata == null ? null : K8s.text(metadata.get("name"));
+            if (kind == null || kind.isEmpty() || name == null) {
                 throw new IllegalArgumentException("an object needs kind and metadata.name");
             }
-            String key = key(kind, K8s.namespace(object), name);
-            JsonNode previous = byKey.put(key, object);
-            List<JsonNode> list = byKind.computeIfAbsent(kind, k -> new ArrayList<>());
-            if (previous != null) {
-                list.remove(previous);
+            return add(object, kind, K8s.text(metadata.get("namespace")));
+        }
+
+        /**
+         * Adds an object whose kind and namespace the caller has already read. Objects come file by file (or page
+         * by page), so consecutive objects share a kind and namespace: such a run goes into the lists it started,
+         * and only a kind whose run for a namespace starts a second time is checked for repeats, once, when built.
+         */
+        Builder add(JsonNode object, String kind, String ns) {
+            checkOpen();
+            if (!kind.equals(lastKind) || !Objects.equals(ns, lastNamespace)) {
+                lastKind = kind;
+                lastNamespace = ns;
+                if (!runs.add(new Key(kind, ns, null))) revisited.add(kind);
+                lastList = byKind.computeIfAbsent(kind, k -> new ArrayList<>());
+                lastInNamespace = ns == null ? null : byKindAndNamespace.computeIfAbsent(kind, k -> new HashMap<>())
+                        .computeIfAbsent(ns, k -> new ArrayList<>());
             }
-            list.add(object);
+            lastList.add(object);
+            if (lastInNamespace != null) lastInNamespace.add(object);
             return this;
         }
 
         public Builder addLogs(String namespace, String pod, String container, List<String> lines) {
-            logs.computeIfAbsent(namespace + "/" + pod, k -> new LinkedHashMap<>())
+            checkOpen();
+            logs.computeIfAbsent(new Key("Pod", namespace, pod), k -> new LinkedHashMap<>())
                     .computeIfAbsent(container, k -> new ArrayList<>()).addAll(lines);
             return this;
         }
 
         public Builder warn(SnapshotWarning warning) {
+            checkOpen();
             warnings.add(warning);
             return this;
         }
 
         public ClusterSnapshot build() {
+            checkOpen();
+            built = true;
+            for (String kind : revisited) dropReplaced(kind);
             return new ClusterSnapshot(this);
+        }
+
+        /** Keeps the last of each object of {@code kind} that arrived more than once, where it arrived last. */
+        private void dropReplaced(String kind) {
+            Map<Key, JsonNode> last = new LinkedHashMap<>();
+            for (JsonNode o : byKind.get(kind)) {
+                Key key = Key.of(kind, o);
+                last.remove(key);
+                last.put(key, o);
+            }
+            if (last.size() == byKind.get(kind).size()) return;
+            List<JsonNode> kept = new ArrayList<>(last.values());
+            byKind.put(kind, kept);
+            Map<String, List<JsonNode>> perNs = byKindAndNamespace.get(kind);
+            if (perNs != null) {
+                perNs.clear();
+                for (JsonNode o : kept) {
+                    String ns = K8s.namespace(o);
+                    if (ns != null) perNs.computeIfAbsent(ns, k -> new ArrayList<>()).add(o);
+                }
+            }
+        }
+
+        private void checkOpen() {
+            if (built) throw new IllegalStateException("this builder has already built its snapshot");
         }
     }
 }

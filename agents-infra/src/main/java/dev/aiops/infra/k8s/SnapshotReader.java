@@ -14,6 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MappingIterator;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,6 +33,7 @@ public final class SnapshotReader {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
+    private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
     private static final Pattern LOG_START = Pattern.compile("^==== START logs for container (\\S+) of pod ([^/\\s]+)/(\\S+) ====$");
     private static final Pattern LOG_END = Pattern.compile("^==== END logs for container .* ====$");
 
@@ -73,11 +76,10 @@ public final class SnapshotReader {
         ClusterSnapshot.Builder b = ClusterSnapshot.builder(new ClusterSnapshot.Source("dump", path.toString()));
         Map<String, Map<String, List<String>>> rawLogs = new LinkedHashMap<>();
         List<String> secretValues = new ArrayList<>();
-        tools.jackson.databind.ObjectReader json = JSON.reader().with(new CompactNodeFactory());
         if (Files.isDirectory(path)) {
-            readDirectory(path, json, b, rawLogs, secretValues);
+            readDirectory(path, b, rawLogs, secretValues);
         } else {
-            int added = readFile(path, json, null, b, secretValues, true);
+            int added = readFile(path, null, b, secretValues, true);
             if (added == 0) {
                 throw new SnapshotException(path + ": holds no Kubernetes objects");
             }
@@ -90,7 +92,7 @@ public final class SnapshotReader {
         return b.build();
     }
 
-    private static void readDirectory(Path dir, tools.jackson.databind.ObjectReader json, ClusterSnapshot.Builder b, Map<String, Map<String, List<String>>> logs,
+    private static void readDirectory(Path dir, ClusterSnapshot.Builder b, Map<String, Map<String, List<String>>> logs,
                                       List<String> secretValues) {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir)) {
@@ -106,7 +108,7 @@ public final class SnapshotReader {
                     readLogs(f, logs);
                 } else if (name.endsWith(".json") || name.endsWith(".yaml") || name.endsWith(".yml")) {
                     Path parent = dir.relativize(f).getParent();
-                    objects += readFile(f, json, parent == null ? null : parent.getFileName().toString(), b, secretValues, false);
+                    objects += readFile(f, parent == null ? null : parent.getFileName().toString(), b, secretValues, false);
                 }
             } catch (SnapshotException e) {
                 b.warn(new SnapshotWarning(dir.relativize(f).toString(), e.getMessage()));
@@ -120,27 +122,37 @@ public final class SnapshotReader {
         }
     }
 
-    /** Adds the objects of one file; returns how many. */
-    private static int readFile(Path f, tools.jackson.databind.ObjectReader json, String namespaceDir, ClusterSnapshot.Builder b, List<String> secretValues,
+    /** Adds the objects of one file; returns how many. Nothing of a file that cannot be parsed is added. */
+    private static int readFile(Path f, String namespaceDir, ClusterSnapshot.Builder b, List<String> secretValues,
                                 boolean standalone) {
         String name = f.getFileName().toString();
         String stem = name.replaceFirst("\\.(json|ya?ml)$", "");
+        String where = standalone ? f + ": " : "";
+        if (name.endsWith(".json")) {
+            int added = 0;
+            for (Streamed o : readJson(f, stem, namespaceDir, where)) {
+                if (o.kind == null || !o.named) continue;
+                if (o.namespace == null && namespaceDir != null && isNamespaced(o.kind)) {
+                    // its kind came after its metadata, so the namespace could not be written while streaming
+                    add(o.node, null, namespaceDir, b, secretValues);
+                } else if (o.kind.equals("Secret")) {
+                    stripSecretValues(o.node, secretValues);
+                    b.add(o.node, o.kind, o.namespace);
+                } else {
+                    b.add(o.node, o.kind, o.namespace);
+                }
+                added++;
+            }
+            return added;
+        }
         List<JsonNode> documents = new ArrayList<>();
         try {
-            if (name.endsWith(".json")) {
-                try (java.io.InputStream in = Files.newInputStream(f)) {
-                    documents.add(json.readTree(in));
-                }
-            } else {
-                String text = Files.readString(f, StandardCharsets.UTF_8);
-                try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(text)) {
-                    while (it.hasNextValue()) documents.add(it.nextValue());
-                }
+            String text = Files.readString(f, StandardCharsets.UTF_8);
+            try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).with(new CompactNodeFactory()).readValues(text)) {
+                while (it.hasNextValue()) documents.add(it.nextValue());
             }
         } catch (JacksonException e) {
-            throw new SnapshotException((standalone ? f + ": " : "") + "not valid " + (name.endsWith(".json")
-                    ? "JSON" : "YAML") + ": " + oneLine(e.getOriginalMessage())
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
+            throw invalid(where, "YAML", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -148,24 +160,205 @@ public final class SnapshotReader {
         for (JsonNode doc : documents) {
             if (doc == null || doc.isNull() || doc.isMissingNode()) continue;
             if (!doc.isObject()) {
-                throw new SnapshotException((standalone ? f + ": " : "") + "not a Kubernetes object or list (a JSON "
+                throw new SnapshotException(where + "not a Kubernetes object or list (a JSON "
                         + doc.getNodeType().toString().toLowerCase() + ")");
             }
             if (doc.has("items")) {
-                String listKind = K8s.kind(doc);
-                String itemKind = listKind != null && listKind.endsWith("List") && !listKind.equals("List")
-                        ? listKind.substring(0, listKind.length() - 4) : KIND_OF_FILE.get(stem);
+                String itemKind = itemKind(K8s.kind(doc), stem);
                 for (JsonNode item : doc.get("items")) {
                     if (item.isObject() && add((ObjectNode) item, itemKind, namespaceDir, b, secretValues)) added++;
                 }
             } else if (doc.has("kind") && doc.has("metadata")) {
                 if (add((ObjectNode) doc, null, namespaceDir, b, secretValues)) added++;
             } else {
-                throw new SnapshotException((standalone ? f + ": " : "")
-                        + "not Kubernetes JSON/YAML: no 'items' list and no 'kind' with 'metadata'");
+                throw notKubernetes(where);
             }
         }
         return added;
+    }
+
+    /** The kind of a List's items: {@code PodList} holds Pods; a plain {@code List} says nothing, the file name may. */
+    private static String itemKind(String listKind, String stem) {
+        return listKind != null && listKind.endsWith("List") && !listKind.equals("List")
+                ? listKind.substring(0, listKind.length() - 4) : KIND_OF_FILE.get(stem);
+    }
+
+    /**
+     * Streams one JSON file onto a {@link JsonTape} (ADR 0011): each object of a List, or the file's one object, becomes
+     * a tape-backed node. What {@link #add} would otherwise patch in is written while streaming, so no object needs
+     * copying off the tape: the kind of List items that lack one, the namespace of the directory, and the
+     * managedFields and last-applied annotation, which are skipped unread.
+     */
+    private static List<Streamed> readJson(Path f, String stem, String namespaceDir, String where) {
+        List<Streamed> items = new ArrayList<>();
+        JsonTape tape;
+        try (java.io.InputStream in = Files.newInputStream(f); JsonParser p = JSON.createParser(in)) {
+            tape = new JsonTape(Files.size(f));
+            JsonToken t = p.nextToken();
+            if (t == null || t == JsonToken.VALUE_NULL) return List.of();
+            if (t != JsonToken.START_OBJECT) {
+                throw new SnapshotException(where + "not a Kubernetes object or list (a JSON " + describe(t) + ")");
+            }
+            int root = tape.beginObject();
+            int count = 0;
+            String listKind = null;
+            boolean list = false;
+            boolean hasKind = false;
+            boolean hasMetadata = false;
+            String field;
+            while ((field = p.nextName()) != null) {
+                t = p.nextToken();
+                if (field.equals("items") && t == JsonToken.START_ARRAY) {
+                    list = true;
+                    String kind = itemKind(listKind, stem);
+                    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                        if (t == JsonToken.START_OBJECT) {
+                            items.add(copyObject(p, tape, kind, namespaceDir));
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                    continue;
+                }
+                if (field.equals("kind") && t == JsonToken.VALUE_STRING) {
+                    listKind = p.getString();
+                    hasKind = true;
+                }
+                hasMetadata |= field.equals("metadata");
+                tape.name(field);
+                tape.copy(p, t);
+                count++;
+            }
+            tape.endContainer(root, count);
+            if (p.nextToken() != null) {
+                throw new SnapshotException(where + "not valid JSON: more content after the first value (line "
+                        + p.currentLocation().getLineNr() + ")");
+            }
+            if (!list) {
+                if (!(hasKind && hasMetadata)) throw notKubernetes(where);
+                // a single object: stream it again the way List items are, so its metadata is trimmed alike
+                return readSingle(f, namespaceDir);
+            }
+        } catch (JacksonException e) {
+            throw invalid(where, "JSON", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return items;
+    }
+
+    private static List<Streamed> readSingle(Path f, String namespaceDir) throws IOException {
+        JsonTape tape = new JsonTape(Files.size(f));
+        try (java.io.InputStream in = Files.newInputStream(f); JsonParser p = JSON.createParser(in)) {
+            p.nextToken();
+            return List.of(copyObject(p, tape, null, namespaceDir));
+        }
+    }
+
+    /** An object streamed onto a tape, with the identity read on the way (any part may be null). */
+    private static final class Streamed {
+        ObjectNode node;
+        String kind;
+        String namespace;
+        boolean named;
+    }
+
+    /** Copies a Kubernetes object whose START_OBJECT was just read, adding its kind when missing. */
+    private static Streamed copyObject(JsonParser p, JsonTape tape, String defaultKind, String namespaceDir) {
+        Streamed out = new Streamed();
+        int at = tape.beginObject();
+        int count = 0;
+        String field;
+        while ((field = p.nextName()) != null) {
+            JsonToken t = p.nextToken();
+            tape.name(field);
+            if (field.equals("kind") && t == JsonToken.VALUE_STRING) {
+                out.kind = tape.shared(p);
+                tape.string(p);
+            } else if (field.equals("metadata") && t == JsonToken.START_OBJECT) {
+                copyMetadata(p, tape, out.kind != null ? out.kind : defaultKind, namespaceDir, out);
+            } else {
+                tape.copy(p, t);
+            }
+            count++;
+        }
+        if (out.kind == null && defaultKind != null) {
+            out.kind = defaultKind;
+            tape.name("kind");
+            tape.string(defaultKind);
+            count++;
+        }
+        tape.endContainer(at, count);
+        out.node = TapeObjectMap.wrap(tape, at, null, null);
+        return out;
+    }
+
+    /** managedFields and the last-applied annotation are often most of an object's size, and no analyzer reads them. */
+    private static void copyMetadata(JsonParser p, JsonTape tape, String kind, String namespaceDir, Streamed out) {
+        int at = tape.beginObject();
+        int count = 0;
+        boolean hasNamespace = false;
+        String field;
+        while ((field = p.nextName()) != null) {
+            JsonToken t = p.nextToken();
+            if (field.equals("managedFields") || field.equals("namespace") && t == JsonToken.VALUE_NULL) {
+                p.skipChildren();
+                continue;
+            }
+            tape.name(field);
+            if (t == JsonToken.VALUE_STRING && field.equals("name")) {
+                out.named = true;
+                tape.string(p);
+            } else if (t == JsonToken.VALUE_STRING && field.equals("namespace")) {
+                hasNamespace = true;
+                out.namespace = tape.shared(p);
+                tape.string(p);
+            } else if (field.equals("annotations") && t == JsonToken.START_OBJECT) {
+                int annotations = tape.beginObject();
+                int n = 0;
+                String key;
+                while ((key = p.nextName()) != null) {
+                    JsonToken v = p.nextToken();
+                    if (key.equals(LAST_APPLIED)) {
+                        p.skipChildren();
+                        continue;
+                    }
+                    tape.name(key);
+                    tape.copy(p, v);
+                    n++;
+                }
+                tape.endContainer(annotations, n);
+            } else {
+                tape.copy(p, t);
+            }
+            count++;
+        }
+        if (!hasNamespace && namespaceDir != null && kind != null && isNamespaced(kind)) {
+            out.namespace = namespaceDir;
+            tape.name("namespace");
+            tape.string(namespaceDir);
+            count++;
+        }
+        tape.endContainer(at, count);
+    }
+
+    private static String describe(JsonToken t) {
+        return switch (t) {
+            case START_ARRAY -> "array";
+            case VALUE_STRING -> "string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+            case VALUE_TRUE, VALUE_FALSE -> "boolean";
+            default -> t.name().toLowerCase();
+        };
+    }
+
+    private static SnapshotException invalid(String where, String format, JacksonException e) {
+        return new SnapshotException(where + "not valid " + format + ": " + oneLine(e.getOriginalMessage())
+                + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
+    }
+
+    private static SnapshotException notKubernetes(String where) {
+        return new SnapshotException(where + "not Kubernetes JSON/YAML: no 'items' list and no 'kind' with 'metadata'");
     }
 
     private static boolean add(ObjectNode o, String defaultKind, String namespaceDir, ClusterSnapshot.Builder b,
@@ -190,12 +383,11 @@ public final class SnapshotReader {
 
     /** managedFields and the last-applied annotation are often most of an object's size, and no analyzer reads them. */
     private static void dropBulk(ObjectNode o) {
+        // removing only what is there, so that objects streamed onto a tape (which skipped both) are not copied off it
         JsonNode metadata = o.get("metadata");
         if (metadata instanceof ObjectNode m) {
-            m.remove("managedFields");
-            if (m.get("annotations") instanceof ObjectNode a) {
-                a.remove("kubectl.kubernetes.io/last-applied-configuration");
-            }
+            if (m.has("managedFields")) m.remove("managedFields");
+            if (m.get("annotations") instanceof ObjectNode a && a.has(LAST_APPLIED)) a.remove(LAST_APPLIED);
         }
     }
 
@@ -228,7 +420,7 @@ public final class SnapshotReader {
         }
         JsonNode annotations = secret.path("metadata").path("annotations");
         if (annotations.isObject()) {
-            ((ObjectNode) annotations).remove("kubectl.kubernetes.io/last-applied-configuration");
+            ((ObjectNode) annotations).remove(LAST_APPLIED);
         }
     }
 

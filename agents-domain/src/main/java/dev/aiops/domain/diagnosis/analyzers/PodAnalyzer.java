@@ -51,9 +51,8 @@ public final class PodAnalyzer implements Analyzer {
 
     /** Running, every container running and ready and never restarted: nothing any pod check could report. */
     static boolean healthy(JsonNode pod) {
-        JsonNode status = pod.path("status");
-        if (!"Running".equals(status.path("phase").asString(""))) return false;
-        JsonNode statuses = status.path("containerStatuses");
+        if (!"Running".equals(K8s.text(pod, "status", "phase"))) return false;
+        JsonNode statuses = pod.path("status").path("containerStatuses");
         if (statuses.isEmpty()) return false;
         for (JsonNode c : statuses) {
             if (!c.path("ready").asBoolean(false) || !c.path("state").has("running")
