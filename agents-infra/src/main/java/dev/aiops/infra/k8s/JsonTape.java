@@ -80,6 +80,15 @@ final class JsonTape {
         chars = new byte[(int) Math.min(Integer.MAX_VALUE - 16, 64 + jsonBytes / 2)];
     }
 
+    /** Reads the next value of {@code p} onto a tape of its own and returns it as a node. */
+    static JsonNode read(JsonParser p, long sizeHint) {
+        JsonTape tape = new JsonTape(sizeHint);
+        JsonToken t = p.currentToken() != null ? p.currentToken() : p.nextToken();
+        if (t == null) return tools.jackson.databind.node.MissingNode.getInstance();
+        tape.copy(p, t);
+        return tape.node(0, null, null);
+    }
+
     // ---- reading -------------------------------------------------------------------------------------------
 
     int tag(int pos) {

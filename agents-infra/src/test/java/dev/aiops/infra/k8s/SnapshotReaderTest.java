@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 class SnapshotReaderTest {
 
@@ -102,5 +104,48 @@ class SnapshotReaderTest {
                 .hasMessageContaining("x.yaml").hasMessageContaining("not valid YAML");
         Path empty = Files.createDirectories(dir.resolve("empty"));
         assertThatThrownBy(() -> SnapshotReader.read(empty)).hasMessageContaining("no Kubernetes JSON or YAML files");
+    }
+
+    @Test
+    void fillsInWhatDumpItemsLeaveOutAndDropsWhatNoAnalyzerReads(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("shop"));
+        Files.writeString(dir.resolve("shop/deployments.json"), """
+                {"kind":"DeploymentList","apiVersion":"apps/v1","items":[
+                  {"metadata":{"name":"api","managedFields":[{"manager":"kubectl","fieldsV1":{"f:spec":{}}}],
+                   "annotations":{"kubectl.kubernetes.io/last-applied-configuration":"{\\"huge\\":true}","team":"core"}},
+                   "spec":{"replicas":2}},
+                  {"spec":{"replicas":1},"metadata":{"name":"late-kind"},"kind":"Deployment"}]}""");
+        Files.writeString(dir.resolve("shop/mixed.json"), """
+                {"kind":"List","items":[{"metadata":{"name":"settings"},"data":{"a":"1"},"kind":"ConfigMap"}]}""");
+        Files.writeString(dir.resolve("pod.json"), """
+                {"kind":"Pod","apiVersion":"v1","metadata":{"name":"solo","namespace":"ops","managedFields":[]}}""");
+
+        ClusterSnapshot s = SnapshotReader.read(dir);
+
+        JsonNode api = s.get("Deployment", "shop", "api");
+        assertThat(K8s.kind(api)).isEqualTo("Deployment");
+        assertThat(api.path("metadata").has("managedFields")).isFalse();
+        assertThat(api.path("metadata").path("annotations").properties()).extracting(Map.Entry::getKey)
+                .containsExactly("team");
+        assertThat(s.get("Deployment", "shop", "late-kind")).isNotNull();
+        assertThat(s.objects("Deployment", "shop")).extracting(K8s::name).containsExactly("api", "late-kind");
+        assertThat(s.get("Pod", "ops", "solo").path("metadata").has("managedFields")).isFalse();
+        assertThat(s.namespaces()).containsExactly("ops", "shop");
+        assertThat(s.get("ConfigMap", "shop", "settings").path("data").path("a").asString()).isEqualTo("1");
+    }
+
+    @Test
+    void anObjectListedAgainInALaterFileReplacesTheEarlierOne(@TempDir Path dir) throws IOException {
+        dump(dir);
+        Files.writeString(dir.resolve("zz-extra.json"), """
+                {"kind":"List","items":[{"kind":"Pod","metadata":{"name":"api-2","namespace":"shop"},
+                 "status":{"phase":"Running"}},{"kind":"Pod","metadata":{"name":"api-3","namespace":"shop"}}]}""");
+
+        ClusterSnapshot s = SnapshotReader.read(dir);
+
+        assertThat(s.objects("Pod")).extracting(K8s::name).containsExactly("api-1", "api-2", "api-3");
+        assertThat(s.objects("Pod", "shop")).extracting(K8s::name).containsExactly("api-1", "api-2", "api-3");
+        assertThat(s.get("Pod", "shop", "api-2").path("status").path("phase").asString()).isEqualTo("Running");
+        assertThat(s.objectCount()).isEqualTo(5);
     }
 }
