@@ -12,12 +12,15 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Lookups analyzers share, built once per diagnosis in linear time: events by involved object, pods by
- * top-level controller, and owner resolution (Pod to ReplicaSet to Deployment, Job to CronJob).
+ * top-level controller, and owner resolution (Pod to ReplicaSet to Deployment, Job to CronJob). Once built it
+ * may be read from several threads, as {@link Diagnoser} does with its analyzers.
  */
 public final class ClusterIndex {
 
@@ -53,9 +56,11 @@ public final class ClusterIndex {
     private static final class Events {
         private final List<JsonNode> events = new ArrayList<>(4);
         private final List<String> times = new ArrayList<>(4);
-        private List<JsonNode> sorted;
+        /** Analyzers may run on several threads: the sorted list is made whole before it is published. */
+        private volatile List<JsonNode> sorted;
 
         List<JsonNode> sorted() {
+            List<JsonNode> sorted = this.sorted;
             if (sorted == null) {
                 if (events.size() < 2) {
                     sorted = Collections.unmodifiableList(events);
@@ -68,6 +73,7 @@ public final class ClusterIndex {
                     for (Integer i : order) out.add(events.get(i));
                     sorted = Collections.unmodifiableList(out);
                 }
+                this.sorted = sorted;
             }
             return sorted;
         }
@@ -76,30 +82,24 @@ public final class ClusterIndex {
     private static final String[] EVENT_TIMES = {"lastTimestamp", "eventTime", "firstTimestamp"};
 
     private final ClusterSnapshot snapshot;
-    private final Map<ObjectRef, Events> eventsByObject = new HashMap<>();
+    private final Map<ObjectRef, Events> eventsByObject;
     private final Map<ObjectRef, List<JsonNode>> podsByOwner = new HashMap<>();
     /** By the snapshot's own pod objects; a pod from elsewhere is looked up by namespace and name. */
     private final Map<JsonNode, ObjectRef> ownerOfPod = new IdentityHashMap<>();
-    private Map<PodKey, ObjectRef> ownerByName;
+    private volatile Map<PodKey, ObjectRef> ownerByName;
     /** Pods by each of their labels, so selectors need not scan every pod. */
     private final Map<LabelKey, List<JsonNode>> podsByLabel = new HashMap<>();
     private final Map<String, JsonNode> serviceByClusterIp = new HashMap<>();
     private final Instant now;
 
     public ClusterIndex(ClusterSnapshot snapshot) {
+        this(snapshot, Runnable::run);
+    }
+
+    /** Builds the index, grouping the events on {@code executor} while the calling thread indexes the pods. */
+    public ClusterIndex(ClusterSnapshot snapshot, Executor executor) {
         this.snapshot = snapshot;
-        String latest = null;
-        for (JsonNode e : snapshot.objects("Event")) {
-            String ns = K8s.text(e, "involvedObject", "namespace");
-            ObjectRef about = new ObjectRef(K8s.text(e, "involvedObject", "kind"), ns != null ? ns : K8s.namespace(e),
-                    K8s.text(e, "involvedObject", "name"));
-            String t = eventTimeText(e);
-            Events events = eventsByObject.computeIfAbsent(about, k -> new Events());
-            events.events.add(e);
-            // RFC 3339 timestamps in UTC compare as text, so nothing is parsed until the one that matters
-            events.times.add(t == null ? "null" : t);
-            if (t != null && (latest == null || t.compareTo(latest) > 0)) latest = t;
-        }
+        CompletableFuture<EventIndex> events = CompletableFuture.supplyAsync(() -> indexEvents(snapshot), executor);
         for (JsonNode pod : snapshot.objects("Pod")) {
             JsonNode metadata = pod.path("metadata");
             String ns = K8s.text(metadata.get("namespace"));
@@ -113,12 +113,35 @@ public final class ClusterIndex {
                 podsByOwner.computeIfAbsent(owner, k -> new ArrayList<>()).add(pod);
             }
         }
-        Instant newest = parse(latest);
         for (JsonNode svc : snapshot.objects("Service")) {
             String ip = K8s.text(svc, "spec", "clusterIP");
             if (ip != null && !ip.equals("None")) serviceByClusterIp.putIfAbsent(ip, svc);
         }
+        EventIndex e = events.join();
+        this.eventsByObject = e.byObject;
+        Instant newest = parse(e.latest);
         this.now = newest != null ? newest : Instant.now();
+    }
+
+    private record EventIndex(Map<ObjectRef, Events> byObject, String latest) {
+    }
+
+    private static EventIndex indexEvents(ClusterSnapshot snapshot) {
+        Map<ObjectRef, Events> byObject = new HashMap<>();
+        String latest = null;
+        for (JsonNode e : snapshot.objects("Event")) {
+            JsonNode io = e.path("involvedObject");
+            String ns = K8s.text(io, "namespace", null);
+            ObjectRef about = new ObjectRef(K8s.text(io, "kind", null), ns != null ? ns : K8s.namespace(e),
+                    K8s.text(io, "name", null));
+            String t = eventTimeText(e);
+            Events events = byObject.computeIfAbsent(about, k -> new Events());
+            events.events.add(e);
+            // RFC 3339 timestamps in UTC compare as text, so nothing is parsed until the one that matters
+            events.times.add(t == null ? "null" : t);
+            if (t != null && (latest == null || t.compareTo(latest) > 0)) latest = t;
+        }
+        return new EventIndex(byObject, latest);
     }
 
     public ClusterSnapshot snapshot() {

@@ -20,8 +20,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs every analyzer over a snapshot and turns what they found into one report: one finding per object (or
@@ -33,10 +38,26 @@ public final class Diagnoser {
 
     private final List<Analyzer> analyzers;
     private final Clock clock;
+    private final int threads;
 
     public Diagnoser(List<Analyzer> analyzers, Clock clock) {
+        this(analyzers, clock, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    }
+
+    private Diagnoser(List<Analyzer> analyzers, Clock clock, int threads) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1: " + threads);
         this.analyzers = List.copyOf(analyzers);
         this.clock = clock;
+        this.threads = threads;
+    }
+
+    /**
+     * The same diagnoser running its analyzers (and the index's event grouping) on at most {@code threads}
+     * threads; 1 runs everything on the calling thread. The default is the number of cores, at most 4. The report
+     * is the same whatever the number.
+     */
+    public Diagnoser withThreads(int threads) {
+        return new Diagnoser(analyzers, clock, threads);
     }
 
     /** All built-in analyzers. */
@@ -45,6 +66,22 @@ public final class Diagnoser {
                 new StorageAnalyzer(), new NodeAnalyzer(), new WorkloadAnalyzer(), new JobAnalyzer(),
                 new ScalingAnalyzer(), new NetworkPolicyAnalyzer(), new AccessAnalyzer(), new PolicyAnalyzer()),
                 Clock.systemUTC());
+    }
+
+    /** Runs one analyzer with the caller's logging context (correlation id), on whichever thread. */
+    private static List<Finding> run(Analyzer a, ClusterIndex index, Map<String, String> mdc) {
+        Map<String, String> before = MDC.getCopyOfContextMap();
+        if (mdc != null) MDC.setContextMap(mdc);
+        try {
+            return a.analyze(index);
+        } catch (RuntimeException e) {
+            // one analyzer tripping over odd input must not cost the others' findings
+            LOG.warn("analyzer {} failed: {}", a.name(), e.toString());
+            return List.of();
+        } finally {
+            if (before != null) MDC.setContextMap(before);
+            else MDC.clear();
+        }
     }
 
     public List<Analyzer> analyzers() {
@@ -59,24 +96,31 @@ public final class Diagnoser {
      */
     public DiagnosisReport diagnose(ClusterSnapshot snapshot, Set<String> namespaces, Set<Category> categories) {
         long start = System.nanoTime();
-        ClusterIndex index = new ClusterIndex(snapshot);
+        ExecutorService pool = threads < 2 ? null : Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "aiops-diagnosis");
+            t.setDaemon(true);
+            return t;
+        });
+        Executor executor = pool == null ? Runnable::run : pool;
         Map<String, Finding> unique = new LinkedHashMap<>();
-        for (Analyzer a : analyzers) {
-            List<Finding> found;
-            try {
-                found = a.analyze(index);
-            } catch (RuntimeException e) {
-                // one analyzer tripping over odd input must not cost the others' findings
-                LOG.warn("analyzer {} failed: {}", a.name(), e.toString());
-                continue;
+        try {
+            ClusterIndex index = new ClusterIndex(snapshot, executor);
+            // the slowest analyzers come first in the list, so they start first
+            List<CompletableFuture<List<Finding>>> runs = new ArrayList<>();
+            Map<String, String> mdc = MDC.getCopyOfContextMap();
+            for (Analyzer a : analyzers) runs.add(CompletableFuture.supplyAsync(() -> run(a, index, mdc), executor));
+            // merged in analyzer order, so the report does not depend on which thread finished first
+            for (CompletableFuture<List<Finding>> run : runs) {
+                for (Finding f : run.join()) {
+                    if (!categories.isEmpty() && !categories.contains(f.category())) continue;
+                    String ns = f.object().namespace();
+                    if (!namespaces.isEmpty() && ns != null && !namespaces.contains(ns)) continue;
+                    String key = f.category() + "|" + f.subject();
+                    unique.merge(key, f, (x, y) -> y.severity().ordinal() < x.severity().ordinal() ? y : x);
+                }
             }
-            for (Finding f : found) {
-                if (!categories.isEmpty() && !categories.contains(f.category())) continue;
-                String ns = f.object().namespace();
-                if (!namespaces.isEmpty() && ns != null && !namespaces.contains(ns)) continue;
-                String key = f.category() + "|" + f.subject();
-                unique.merge(key, f, (x, y) -> y.severity().ordinal() < x.severity().ordinal() ? y : x);
-            }
+        } finally {
+            if (pool != null) pool.shutdownNow();
         }
         List<Finding> findings = new ArrayList<>(unique.values());
         findings.sort(Comparator.comparing(Finding::severity)

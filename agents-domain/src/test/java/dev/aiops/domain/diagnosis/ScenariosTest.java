@@ -50,4 +50,15 @@ class ScenariosTest {
         assertThat(ExpectedFindings.check(expected, report)).as(ReportJson.toPrettyString(report)).isEmpty();
         assertThat(SharedSamplesTest.reportSchema().validate(ReportJson.toJson(report))).isEmpty();
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void findsTheSameOnOneThreadAsOnSeveral(String scenario) {
+        ClusterSnapshot snapshot = SnapshotReader.read(input(SharedSamplesTest.resource("scenarios/" + scenario)));
+
+        JsonNode one = ReportJson.toJson(Diagnoser.standard().withThreads(1).diagnose(snapshot, Set.of(), Set.of()));
+        JsonNode four = ReportJson.toJson(Diagnoser.standard().withThreads(4).diagnose(snapshot, Set.of(), Set.of()));
+
+        assertThat(four.get("findings")).isEqualTo(one.get("findings"));
+    }
 }

@@ -12,15 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.MappingIterator;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Reads a cluster snapshot in the formats kubectl writes: (a) the directory of
@@ -31,9 +30,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class SnapshotReader {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final YAMLMapper YAML = YAMLMapper.builder().build();
-    private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+    private static final String LAST_APPLIED = DumpFile.LAST_APPLIED;
+    /** Files are parsed on up to this many threads (never more than the machine has cores). */
+    private static final int MAX_READERS = 4;
     private static final Pattern LOG_START = Pattern.compile("^==== START logs for container (\\S+) of pod ([^/\\s]+)/(\\S+) ====$");
     private static final Pattern LOG_END = Pattern.compile("^==== END logs for container .* ====$");
 
@@ -67,6 +66,15 @@ public final class SnapshotReader {
      *                           inside a directory, broken files become {@link ClusterSnapshot#warnings()}
      */
     public static ClusterSnapshot read(Path path) {
+        return read(path, Math.min(MAX_READERS, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * Reads a dump directory or a JSON/YAML file, parsing a directory's files on at most {@code threads} threads
+     * (1: all on the calling thread). The snapshot is the same whatever the number.
+     */
+    public static ClusterSnapshot read(Path path, int threads) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1: " + threads);
         if (!Files.exists(path)) {
             throw new SnapshotException(path + ": no such file or directory");
         }
@@ -77,9 +85,9 @@ public final class SnapshotReader {
         Map<String, Map<String, List<String>>> rawLogs = new LinkedHashMap<>();
         List<String> secretValues = new ArrayList<>();
         if (Files.isDirectory(path)) {
-            readDirectory(path, b, rawLogs, secretValues);
+            readDirectory(path, threads, b, rawLogs, secretValues);
         } else {
-            int added = readFile(path, null, b, secretValues, true);
+            int added = apply(DumpFile.read(path, null, path + ": "), null, b, secretValues);
             if (added == 0) {
                 throw new SnapshotException(path + ": holds no Kubernetes objects");
             }
@@ -92,7 +100,7 @@ public final class SnapshotReader {
         return b.build();
     }
 
-    private static void readDirectory(Path dir, ClusterSnapshot.Builder b, Map<String, Map<String, List<String>>> logs,
+    private static void readDirectory(Path dir, int threads, ClusterSnapshot.Builder b, Map<String, Map<String, List<String>>> logs,
                                       List<String> secretValues) {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir)) {
@@ -100,20 +108,30 @@ public final class SnapshotReader {
         } catch (IOException | UncheckedIOException e) {
             throw new SnapshotException(dir + ": cannot list files: " + e.getMessage(), e);
         }
-        int objects = 0;
+        List<Path> data = new ArrayList<>();
         for (Path f : files) {
             String name = f.getFileName().toString();
-            try {
-                if (name.equals("logs.txt")) {
+            if (name.equals("logs.txt")) {
+                try {
                     readLogs(f, logs);
-                } else if (name.endsWith(".json") || name.endsWith(".yaml") || name.endsWith(".yml")) {
-                    Path parent = dir.relativize(f).getParent();
-                    objects += readFile(f, parent == null ? null : parent.getFileName().toString(), b, secretValues, false);
+                } catch (IOException | UncheckedIOException e) {
+                    b.warn(new SnapshotWarning(dir.relativize(f).toString(), "cannot read: " + e.getMessage()));
                 }
+            } else if (name.endsWith(".json") || name.endsWith(".yaml") || name.endsWith(".yml")) {
+                data.add(f);
+            }
+        }
+        // each file is parsed on its own (in parallel where there are cores), then added in file order
+        List<Supplier<List<DumpFile.Item>>> parsed = parseAll(dir, data, threads);
+        int objects = 0;
+        for (int i = 0; i < data.size(); i++) {
+            Path f = data.get(i);
+            try {
+                objects += apply(parsed.get(i).get(), namespaceDir(dir, f), b, secretValues);
             } catch (SnapshotException e) {
                 b.warn(new SnapshotWarning(dir.relativize(f).toString(), e.getMessage()));
-            } catch (IOException | UncheckedIOException e) {
-                b.warn(new SnapshotWarning(dir.relativize(f).toString(), "cannot read: " + e.getMessage()));
+            } catch (UncheckedIOException e) {
+                b.warn(new SnapshotWarning(dir.relativize(f).toString(), "cannot read: " + e.getCause().getMessage()));
             }
         }
         if (objects == 0) {
@@ -122,243 +140,97 @@ public final class SnapshotReader {
         }
     }
 
-    /** Adds the objects of one file; returns how many. Nothing of a file that cannot be parsed is added. */
-    private static int readFile(Path f, String namespaceDir, ClusterSnapshot.Builder b, List<String> secretValues,
-                                boolean standalone) {
-        String name = f.getFileName().toString();
-        String stem = name.replaceFirst("\\.(json|ya?ml)$", "");
-        String where = standalone ? f + ": " : "";
-        if (name.endsWith(".json")) {
-            int added = 0;
-            for (Streamed o : readJson(f, stem, namespaceDir, where)) {
-                if (o.kind == null || !o.named) continue;
-                if (o.namespace == null && namespaceDir != null && isNamespaced(o.kind)) {
-                    // its kind came after its metadata, so the namespace could not be written while streaming
-                    add(o.node, null, namespaceDir, b, secretValues);
-                } else if (o.kind.equals("Secret")) {
-                    stripSecretValues(o.node, secretValues);
-                    b.add(o.node, o.kind, o.namespace);
-                } else {
-                    b.add(o.node, o.kind, o.namespace);
-                }
-                added++;
-            }
-            return added;
-        }
-        List<JsonNode> documents = new ArrayList<>();
-        try {
-            String text = Files.readString(f, StandardCharsets.UTF_8);
-            try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).with(new CompactNodeFactory()).readValues(text)) {
-                while (it.hasNextValue()) documents.add(it.nextValue());
-            }
-        } catch (JacksonException e) {
-            throw invalid(where, "YAML", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        int added = 0;
-        for (JsonNode doc : documents) {
-            if (doc == null || doc.isNull() || doc.isMissingNode()) continue;
-            if (!doc.isObject()) {
-                throw new SnapshotException(where + "not a Kubernetes object or list (a JSON "
-                        + doc.getNodeType().toString().toLowerCase() + ")");
-            }
-            if (doc.has("items")) {
-                String itemKind = itemKind(K8s.kind(doc), stem);
-                for (JsonNode item : doc.get("items")) {
-                    if (item.isObject() && add((ObjectNode) item, itemKind, namespaceDir, b, secretValues)) added++;
-                }
-            } else if (doc.has("kind") && doc.has("metadata")) {
-                if (add((ObjectNode) doc, null, namespaceDir, b, secretValues)) added++;
-            } else {
-                throw notKubernetes(where);
-            }
-        }
-        return added;
-    }
-
-    /** The kind of a List's items: {@code PodList} holds Pods; a plain {@code List} says nothing, the file name may. */
-    private static String itemKind(String listKind, String stem) {
-        return listKind != null && listKind.endsWith("List") && !listKind.equals("List")
-                ? listKind.substring(0, listKind.length() - 4) : KIND_OF_FILE.get(stem);
+    private static String namespaceDir(Path dir, Path f) {
+        Path parent = dir.relativize(f).getParent();
+        return parent == null ? null : parent.getFileName().toString();
     }
 
     /**
-     * Streams one JSON file onto a {@link JsonTape} (ADR 0011): each object of a List, or the file's one object, becomes
-     * a tape-backed node. What {@link #add} would otherwise patch in is written while streaming, so no object needs
-     * copying off the tape: the kind of List items that lack one, the namespace of the directory, and the
-     * managedFields and last-applied annotation, which are skipped unread.
+     * Parses the files on up to {@code maxThreads} threads; each result, or the failure of its file, is
+     * handed out by its supplier. A few small files are parsed on the calling thread.
      */
-    private static List<Streamed> readJson(Path f, String stem, String namespaceDir, String where) {
-        List<Streamed> items = new ArrayList<>();
-        JsonTape tape;
-        try (java.io.InputStream in = Files.newInputStream(f); JsonParser p = JSON.createParser(in)) {
-            tape = new JsonTape(Files.size(f));
-            JsonToken t = p.nextToken();
-            if (t == null || t == JsonToken.VALUE_NULL) return List.of();
-            if (t != JsonToken.START_OBJECT) {
-                throw new SnapshotException(where + "not a Kubernetes object or list (a JSON " + describe(t) + ")");
-            }
-            int root = tape.beginObject();
-            int count = 0;
-            String listKind = null;
-            boolean list = false;
-            boolean hasKind = false;
-            boolean hasMetadata = false;
-            String field;
-            while ((field = p.nextName()) != null) {
-                t = p.nextToken();
-                if (field.equals("items") && t == JsonToken.START_ARRAY) {
-                    list = true;
-                    String kind = itemKind(listKind, stem);
-                    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                        if (t == JsonToken.START_OBJECT) {
-                            items.add(copyObject(p, tape, kind, namespaceDir));
-                        } else {
-                            p.skipChildren();
-                        }
-                    }
-                    continue;
+    private static List<Supplier<List<DumpFile.Item>>> parseAll(Path dir, List<Path> files, int maxThreads) {
+        long bytes = 0;
+        for (Path f : files) bytes += f.toFile().length();
+        int threads = Math.min(maxThreads, files.size());
+        List<Supplier<List<DumpFile.Item>>> out = new ArrayList<>(files.size());
+        if (threads < 2 || bytes < 1 << 20) {
+            for (Path f : files) {
+                List<DumpFile.Item> items;
+                RuntimeException failure = null;
+                try {
+                    items = DumpFile.read(f, namespaceDir(dir, f), "");
+                } catch (SnapshotException | UncheckedIOException e) {
+                    items = null;
+                    failure = e;
                 }
-                if (field.equals("kind") && t == JsonToken.VALUE_STRING) {
-                    listKind = p.getString();
-                    hasKind = true;
+                List<DumpFile.Item> result = items;
+                RuntimeException error = failure;
+                out.add(() -> {
+                    if (error != null) throw error;
+                    return result;
+                });
+            }
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "aiops-snapshot-reader");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<List<DumpFile.Item>>> futures = new ArrayList<>(files.size());
+            for (Path f : files) futures.add(pool.submit(() -> DumpFile.read(f, namespaceDir(dir, f), "")));
+            for (Future<List<DumpFile.Item>> future : futures) out.add(() -> join(future));
+            // wait for all of them here, so no reader thread outlives the read
+            for (Future<List<DumpFile.Item>> future : futures) {
+                try {
+                    future.get();
+                } catch (ExecutionException ignored) {
+                    // reported by its supplier, in file order
                 }
-                hasMetadata |= field.equals("metadata");
-                tape.name(field);
-                tape.copy(p, t);
-                count++;
             }
-            tape.endContainer(root, count);
-            if (p.nextToken() != null) {
-                throw new SnapshotException(where + "not valid JSON: more content after the first value (line "
-                        + p.currentLocation().getLineNr() + ")");
-            }
-            if (!list) {
-                if (!(hasKind && hasMetadata)) throw notKubernetes(where);
-                // a single object: stream it again the way List items are, so its metadata is trimmed alike
-                return readSingle(f, namespaceDir);
-            }
-        } catch (JacksonException e) {
-            throw invalid(where, "JSON", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return items;
-    }
-
-    private static List<Streamed> readSingle(Path f, String namespaceDir) throws IOException {
-        JsonTape tape = new JsonTape(Files.size(f));
-        try (java.io.InputStream in = Files.newInputStream(f); JsonParser p = JSON.createParser(in)) {
-            p.nextToken();
-            return List.of(copyObject(p, tape, null, namespaceDir));
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SnapshotException(dir + ": interrupted while reading", e);
+        } finally {
+            pool.shutdownNow();
         }
     }
 
-    /** An object streamed onto a tape, with the identity read on the way (any part may be null). */
-    private static final class Streamed {
-        ObjectNode node;
-        String kind;
-        String namespace;
-        boolean named;
+    private static List<DumpFile.Item> join(Future<List<DumpFile.Item>> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
-    /** Copies a Kubernetes object whose START_OBJECT was just read, adding its kind when missing. */
-    private static Streamed copyObject(JsonParser p, JsonTape tape, String defaultKind, String namespaceDir) {
-        Streamed out = new Streamed();
-        int at = tape.beginObject();
-        int count = 0;
-        String field;
-        while ((field = p.nextName()) != null) {
-            JsonToken t = p.nextToken();
-            tape.name(field);
-            if (field.equals("kind") && t == JsonToken.VALUE_STRING) {
-                out.kind = tape.shared(p);
-                tape.string(p);
-            } else if (field.equals("metadata") && t == JsonToken.START_OBJECT) {
-                copyMetadata(p, tape, out.kind != null ? out.kind : defaultKind, namespaceDir, out);
-            } else {
-                tape.copy(p, t);
-            }
-            count++;
-        }
-        if (out.kind == null && defaultKind != null) {
-            out.kind = defaultKind;
-            tape.name("kind");
-            tape.string(defaultKind);
-            count++;
-        }
-        tape.endContainer(at, count);
-        out.node = TapeObjectMap.wrap(tape, at, null, null);
-        return out;
-    }
-
-    /** managedFields and the last-applied annotation are often most of an object's size, and no analyzer reads them. */
-    private static void copyMetadata(JsonParser p, JsonTape tape, String kind, String namespaceDir, Streamed out) {
-        int at = tape.beginObject();
-        int count = 0;
-        boolean hasNamespace = false;
-        String field;
-        while ((field = p.nextName()) != null) {
-            JsonToken t = p.nextToken();
-            if (field.equals("managedFields") || field.equals("namespace") && t == JsonToken.VALUE_NULL) {
-                p.skipChildren();
+    /** Adds the objects of one file; returns how many. */
+    private static int apply(List<DumpFile.Item> items, String namespaceDir, ClusterSnapshot.Builder b,
+                             List<String> secretValues) {
+        int added = 0;
+        for (DumpFile.Item o : items) {
+            if (!o.streamed) {
+                if (add(o.node, o.kind, namespaceDir, b, secretValues)) added++;
                 continue;
             }
-            tape.name(field);
-            if (t == JsonToken.VALUE_STRING && field.equals("name")) {
-                out.named = true;
-                tape.string(p);
-            } else if (t == JsonToken.VALUE_STRING && field.equals("namespace")) {
-                hasNamespace = true;
-                out.namespace = tape.shared(p);
-                tape.string(p);
-            } else if (field.equals("annotations") && t == JsonToken.START_OBJECT) {
-                int annotations = tape.beginObject();
-                int n = 0;
-                String key;
-                while ((key = p.nextName()) != null) {
-                    JsonToken v = p.nextToken();
-                    if (key.equals(LAST_APPLIED)) {
-                        p.skipChildren();
-                        continue;
-                    }
-                    tape.name(key);
-                    tape.copy(p, v);
-                    n++;
-                }
-                tape.endContainer(annotations, n);
+            if (o.kind == null || !o.named) continue;
+            if (o.namespace == null && namespaceDir != null && isNamespaced(o.kind)) {
+                // its kind came after its metadata, so the namespace could not be written while streaming
+                add(o.node, null, namespaceDir, b, secretValues);
             } else {
-                tape.copy(p, t);
+                if (o.kind.equals("Secret")) stripSecretValues(o.node, secretValues);
+                b.add(o.node, o.kind, o.namespace);
             }
-            count++;
+            added++;
         }
-        if (!hasNamespace && namespaceDir != null && kind != null && isNamespaced(kind)) {
-            out.namespace = namespaceDir;
-            tape.name("namespace");
-            tape.string(namespaceDir);
-            count++;
-        }
-        tape.endContainer(at, count);
-    }
-
-    private static String describe(JsonToken t) {
-        return switch (t) {
-            case START_ARRAY -> "array";
-            case VALUE_STRING -> "string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
-            case VALUE_TRUE, VALUE_FALSE -> "boolean";
-            default -> t.name().toLowerCase();
-        };
-    }
-
-    private static SnapshotException invalid(String where, String format, JacksonException e) {
-        return new SnapshotException(where + "not valid " + format + ": " + oneLine(e.getOriginalMessage())
-                + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
-    }
-
-    private static SnapshotException notKubernetes(String where) {
-        return new SnapshotException(where + "not Kubernetes JSON/YAML: no 'items' list and no 'kind' with 'metadata'");
+        return added;
     }
 
     private static boolean add(ObjectNode o, String defaultKind, String namespaceDir, ClusterSnapshot.Builder b,
@@ -391,7 +263,7 @@ public final class SnapshotReader {
         }
     }
 
-    private static boolean isNamespaced(String kind) {
+    static boolean isNamespaced(String kind) {
         return switch (kind) {
             case "Node", "Namespace", "PersistentVolume", "StorageClass", "IngressClass", "ClusterRole",
                     "ClusterRoleBinding", "PriorityClass" -> false;
@@ -439,9 +311,4 @@ public final class SnapshotReader {
         }
     }
 
-    /** Parser messages span several lines with a caret under the column; a report line needs one. */
-    private static String oneLine(String message) {
-        return message == null ? "" : message.lines().map(String::strip)
-                .filter(l -> !l.isEmpty() && !l.matches("\\^+")).reduce((a, b) -> a + " " + b).orElse("");
-    }
 }

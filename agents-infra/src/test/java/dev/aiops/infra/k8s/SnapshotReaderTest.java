@@ -148,4 +148,31 @@ class SnapshotReaderTest {
         assertThat(s.get("Pod", "shop", "api-2").path("status").path("phase").asString()).isEqualTo("Running");
         assertThat(s.objectCount()).isEqualTo(5);
     }
+
+    @Test
+    void aLargeDumpIsParsedInParallelWithTheSameResultAndWarnings(@TempDir Path dir) throws IOException {
+        // over a megabyte, so the files are parsed on several threads
+        for (int n = 0; n < 6; n++) {
+            StringBuilder pods = new StringBuilder("{\"kind\":\"PodList\",\"items\":[");
+            for (int i = 0; i < 1500; i++) {
+                if (i > 0) pods.append(',');
+                pods.append("{\"metadata\":{\"name\":\"p-").append(i).append("\",\"labels\":{\"app\":\"a")
+                        .append(i % 7).append("\"}},\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"img:1\"}]},"
+                        + "\"status\":{\"phase\":\"Running\"}}");
+            }
+            Files.createDirectories(dir.resolve("ns-" + n));
+            Files.writeString(dir.resolve("ns-" + n + "/pods.json"), pods.append("]}"));
+        }
+        Files.writeString(dir.resolve("ns-2/services.json"), "{\"kind\":\"ServiceList\",\"items\":[{\"metadata\":");
+        Files.writeString(dir.resolve("ns-4/broken.yaml"), "kind: [");
+
+        ClusterSnapshot s = SnapshotReader.read(dir);
+
+        assertThat(Files.size(dir.resolve("ns-0/pods.json")) * 6).isGreaterThan(1 << 20);
+        assertThat(s.objects("Pod")).hasSize(9000);
+        assertThat(s.objects("Pod", "ns-3")).extracting(K8s::name).startsWith("p-0", "p-1", "p-2").hasSize(1500);
+        assertThat(s.objects("Pod")).extracting(K8s::namespace).startsWith("ns-0").endsWith("ns-5");
+        assertThat(s.warnings()).extracting(SnapshotWarning::location).containsExactly("ns-2/services.json",
+                "ns-4/broken.yaml");
+    }
 }

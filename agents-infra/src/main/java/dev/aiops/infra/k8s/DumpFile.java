@@ -1,0 +1,281 @@
+package dev.aiops.infra.k8s;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MappingIterator;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Reads the objects of one file of a snapshot, without adding them anywhere: JSON is streamed onto a
+ * {@link JsonTape}, YAML (small, hand-written files) is read as a tree. Independent of every other file, so a
+ * directory's files can be read on several threads and added in order afterwards.
+ */
+final class DumpFile {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final YAMLMapper YAML = YAMLMapper.builder().build();
+    static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
+    /**
+     * One object of the file. Streamed objects carry their kind and namespace as read (null when absent) and have
+     * had their kind and the directory's namespace written in; the others still need {@code defaultKind}.
+     */
+    static final class Item {
+        ObjectNode node;
+        String kind;
+        String namespace;
+        boolean named;
+        boolean streamed = true;
+    }
+
+    private DumpFile() {
+    }
+
+    /**
+     * The objects of {@code f}; {@code namespaceDir} is the namespace folder it lies in (null at the top).
+     *
+     * @param where prefix for error messages (the file's path for a file given on its own, else empty)
+     * @throws SnapshotException when the file is not valid JSON or YAML or holds no Kubernetes objects
+     */
+    static List<Item> read(Path f, String namespaceDir, String where) {
+        String name = f.getFileName().toString();
+        String stem = name.replaceFirst("\\.(json|ya?ml)$", "");
+        return name.endsWith(".json") ? readJson(f, stem, namespaceDir, where) : readYaml(f, stem, where);
+    }
+
+    private static List<Item> readYaml(Path f, String stem, String where) {
+        List<JsonNode> documents = new ArrayList<>();
+        try {
+            String text = Files.readString(f, StandardCharsets.UTF_8);
+            try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).with(new CompactNodeFactory()).readValues(text)) {
+                while (it.hasNextValue()) documents.add(it.nextValue());
+            }
+        } catch (JacksonException e) {
+            throw invalid(where, "YAML", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<Item> out = new ArrayList<>();
+        for (JsonNode doc : documents) {
+            if (doc == null || doc.isNull() || doc.isMissingNode()) continue;
+            if (!doc.isObject()) {
+                throw new SnapshotException(where + "not a Kubernetes object or list (a JSON "
+                        + doc.getNodeType().toString().toLowerCase() + ")");
+            }
+            if (doc.has("items")) {
+                String itemKind = itemKind(K8s.kind(doc), stem);
+                for (JsonNode item : doc.get("items")) {
+                    if (item.isObject()) out.add(tree((ObjectNode) item, itemKind));
+                }
+            } else if (doc.has("kind") && doc.has("metadata")) {
+                out.add(tree((ObjectNode) doc, null));
+            } else {
+                throw notKubernetes(where);
+            }
+        }
+        return out;
+    }
+
+    private static Item tree(ObjectNode node, String defaultKind) {
+        Item i = new Item();
+        i.node = node;
+        i.kind = defaultKind;
+        i.streamed = false;
+        return i;
+    }
+
+    /** The kind of a List's items: {@code PodList} holds Pods; a plain {@code List} says nothing, the file name may. */
+    static String itemKind(String listKind, String stem) {
+        return listKind != null && listKind.endsWith("List") && !listKind.equals("List")
+                ? listKind.substring(0, listKind.length() - 4) : SnapshotReader.KIND_OF_FILE.get(stem);
+    }
+
+    /**
+     * Streams one JSON file onto a {@link JsonTape} (ADR 0011): each object of a List, or the file's one object, becomes
+     * a tape-backed node. What {@code SnapshotReader} would otherwise patch in is written while streaming, so no object needs
+     * copying off the tape: the kind of List items that lack one, the namespace of the directory, and the
+     * managedFields and last-applied annotation, which are skipped unread.
+     */
+    private static List<Item> readJson(Path f, String stem, String namespaceDir, String where) {
+        List<Item> items = new ArrayList<>();
+        JsonTape tape;
+        try (InputStream in = Files.newInputStream(f); JsonParser p = JSON.createParser(in)) {
+            tape = new JsonTape(Files.size(f));
+            JsonToken t = p.nextToken();
+            if (t == null || t == JsonToken.VALUE_NULL) return List.of();
+            if (t != JsonToken.START_OBJECT) {
+                throw new SnapshotException(where + "not a Kubernetes object or list (a JSON " + describe(t) + ")");
+            }
+            int root = tape.beginObject();
+            int count = 0;
+            String listKind = null;
+            boolean list = false;
+            boolean hasKind = false;
+            boolean hasMetadata = false;
+            String field;
+            while ((field = p.nextName()) != null) {
+                t = p.nextToken();
+                if (field.equals("items") && t == JsonToken.START_ARRAY) {
+                    list = true;
+                    String kind = itemKind(listKind, stem);
+                    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                        if (t == JsonToken.START_OBJECT) {
+                            items.add(copyObject(p, tape, kind, namespaceDir));
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                    continue;
+                }
+                if (field.equals("kind") && t == JsonToken.VALUE_STRING) {
+                    listKind = p.getString();
+                    hasKind = true;
+                }
+                hasMetadata |= field.equals("metadata");
+                tape.name(field);
+                tape.copy(p, t);
+                count++;
+            }
+            tape.endContainer(root, count);
+            if (p.nextToken() != null) {
+                throw new SnapshotException(where + "not valid JSON: more content after the first value (line "
+                        + p.currentLocation().getLineNr() + ")");
+            }
+            if (!list) {
+                if (!(hasKind && hasMetadata)) throw notKubernetes(where);
+                // a single object: stream it again the way List items are, so its metadata is trimmed alike
+                return readSingle(f, namespaceDir);
+            }
+        } catch (JacksonException e) {
+            throw invalid(where, "JSON", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return items;
+    }
+
+    private static List<Item> readSingle(Path f, String namespaceDir) throws IOException {
+        JsonTape tape = new JsonTape(Files.size(f));
+        try (InputStream in = Files.newInputStream(f); JsonParser p = JSON.createParser(in)) {
+            p.nextToken();
+            return List.of(copyObject(p, tape, null, namespaceDir));
+        }
+    }
+
+    /** Copies a Kubernetes object whose START_OBJECT was just read, adding its kind when missing. */
+    private static Item copyObject(JsonParser p, JsonTape tape, String defaultKind, String namespaceDir) {
+        Item out = new Item();
+        int at = tape.beginObject();
+        int count = 0;
+        String field;
+        while ((field = p.nextName()) != null) {
+            JsonToken t = p.nextToken();
+            tape.name(field);
+            if (field.equals("kind") && t == JsonToken.VALUE_STRING) {
+                out.kind = tape.shared(p);
+                tape.string(p);
+            } else if (field.equals("metadata") && t == JsonToken.START_OBJECT) {
+                copyMetadata(p, tape, out.kind != null ? out.kind : defaultKind, namespaceDir, out);
+            } else {
+                tape.copy(p, t);
+            }
+            count++;
+        }
+        if (out.kind == null && defaultKind != null) {
+            out.kind = defaultKind;
+            tape.name("kind");
+            tape.string(defaultKind);
+            count++;
+        }
+        tape.endContainer(at, count);
+        out.node = TapeObjectMap.wrap(tape, at, null, null);
+        return out;
+    }
+
+    /** managedFields and the last-applied annotation are often most of an object's size, and no analyzer reads them. */
+    private static void copyMetadata(JsonParser p, JsonTape tape, String kind, String namespaceDir, Item out) {
+        int at = tape.beginObject();
+        int count = 0;
+        boolean hasNamespace = false;
+        String field;
+        while ((field = p.nextName()) != null) {
+            JsonToken t = p.nextToken();
+            if (field.equals("managedFields") || field.equals("namespace") && t == JsonToken.VALUE_NULL) {
+                p.skipChildren();
+                continue;
+            }
+            tape.name(field);
+            if (t == JsonToken.VALUE_STRING && field.equals("name")) {
+                out.named = true;
+                tape.string(p);
+            } else if (t == JsonToken.VALUE_STRING && field.equals("namespace")) {
+                hasNamespace = true;
+                out.namespace = tape.shared(p);
+                tape.string(p);
+            } else if (field.equals("annotations") && t == JsonToken.START_OBJECT) {
+                int annotations = tape.beginObject();
+                int n = 0;
+                String key;
+                while ((key = p.nextName()) != null) {
+                    JsonToken v = p.nextToken();
+                    if (key.equals(LAST_APPLIED)) {
+                        p.skipChildren();
+                        continue;
+                    }
+                    tape.name(key);
+                    tape.copy(p, v);
+                    n++;
+                }
+                tape.endContainer(annotations, n);
+            } else {
+                tape.copy(p, t);
+            }
+            count++;
+        }
+        if (!hasNamespace && namespaceDir != null && kind != null && SnapshotReader.isNamespaced(kind)) {
+            out.namespace = namespaceDir;
+            tape.name("namespace");
+            tape.string(namespaceDir);
+            count++;
+        }
+        tape.endContainer(at, count);
+    }
+
+    private static String describe(JsonToken t) {
+        return switch (t) {
+            case START_ARRAY -> "array";
+            case VALUE_STRING -> "string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+            case VALUE_TRUE, VALUE_FALSE -> "boolean";
+            default -> t.name().toLowerCase();
+        };
+    }
+
+
+    private static SnapshotException invalid(String where, String format, JacksonException e) {
+        return new SnapshotException(where + "not valid " + format + ": " + oneLine(e.getOriginalMessage())
+                + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
+    }
+
+    private static SnapshotException notKubernetes(String where) {
+        return new SnapshotException(where + "not Kubernetes JSON/YAML: no 'items' list and no 'kind' with 'metadata'");
+    }
+
+    /** Parser messages span several lines with a caret under the column; a report line needs one. */
+    private static String oneLine(String message) {
+        return message == null ? "" : message.lines().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.matches("\\^+")).reduce((a, b) -> a + " " + b).orElse("");
+    }
+}
