@@ -36,16 +36,18 @@ public final class Diagnoser {
 
     private static final Logger LOG = LoggerFactory.getLogger(Diagnoser.class);
 
+    private static final int PARALLEL_FROM = 5_000;
+    private static final int AUTO = 0;
+
     private final List<Analyzer> analyzers;
     private final Clock clock;
     private final int threads;
 
     public Diagnoser(List<Analyzer> analyzers, Clock clock) {
-        this(analyzers, clock, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        this(analyzers, clock, AUTO);
     }
 
     private Diagnoser(List<Analyzer> analyzers, Clock clock, int threads) {
-        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1: " + threads);
         this.analyzers = List.copyOf(analyzers);
         this.clock = clock;
         this.threads = threads;
@@ -53,10 +55,11 @@ public final class Diagnoser {
 
     /**
      * The same diagnoser running its analyzers (and the index's event grouping) on at most {@code threads}
-     * threads; 1 runs everything on the calling thread. The default is the number of cores, at most 4. The report
-     * is the same whatever the number.
+     * threads; 1 runs everything on the calling thread. By default a snapshot of 5,000 objects or more uses the
+     * machine's cores (at most 4) and a smaller one the calling thread. The report is the same whatever the number.
      */
     public Diagnoser withThreads(int threads) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1: " + threads);
         return new Diagnoser(analyzers, clock, threads);
     }
 
@@ -96,7 +99,10 @@ public final class Diagnoser {
      */
     public DiagnosisReport diagnose(ClusterSnapshot snapshot, Set<String> namespaces, Set<Category> categories) {
         long start = System.nanoTime();
-        ExecutorService pool = threads < 2 ? null : Executors.newFixedThreadPool(threads, r -> {
+        // threads pay off only on large snapshots; a small one is diagnosed before they would have started
+        int n = threads != AUTO ? threads : snapshot.objectCount() < PARALLEL_FROM ? 1
+                : Math.min(4, Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = n < 2 ? null : Executors.newFixedThreadPool(n, r -> {
             Thread t = new Thread(r, "aiops-diagnosis");
             t.setDaemon(true);
             return t;
