@@ -58,17 +58,17 @@ public final class NetworkPolicyAnalyzer implements Analyzer {
             }
             JsonNode egress = spec.path("egress");
             if (hasType(spec, "Egress") && spec.path("policyTypes").size() > 0 && (egress.isMissingNode() || egress.isEmpty())
-                    && !selected.isEmpty() && !egressAllowedByOther(index, np, selected.get(0))) {
-                out.add(FindingDraft.of(Category.NetworkPolicyIssue, Severity.HIGH, ref)
-                        .summary("NetworkPolicyIssue: NetworkPolicy " + ns + "/" + ref.name()
-                                + " blocks all egress, DNS included, from " + selected.size() + " pods")
-                        .rootCause("NetworkPolicy " + ref.name() + " selects pods " + selector + " with policyTypes Egress"
-                                + " and no egress rule, so they cannot reach DNS (port 53) or any dependency")
-                        .evidence(Evidence.spec("podSelector " + selector + ", policyTypes " + spec.path("policyTypes")
-                                + ", egress: []"))
-                        .remediate(Remediation.command("Allow DNS and the dependencies the pods need",
-                                "kubectl edit networkpolicy " + ref.name() + " -n " + ns))
-                        .build());
+                    && !selected.isEmpty()) {
+                EgressAllowed others = egressAllowedByOthers(index, np, selected.get(0));
+                boolean dnsOnly = !others.ports().isEmpty()
+                        && others.ports().stream().allMatch(p -> p.equals("53") || p.equals("dns"));
+                // a default deny beside rules for named ports is a normal lock-down; beside DNS alone it starves
+                // any pod that talks to anything, which the pods' health then shows
+                boolean suffering = selected.stream().anyMatch(p -> !PodAnalyzer.healthy(p));
+                if (!others.anyPort() && (others.ports().isEmpty() || dnsOnly)) {
+                    out.add(egressDenied(ref, selector, spec, selected.size(), others,
+                            others.ports().isEmpty() || suffering ? Severity.HIGH : Severity.LOW));
+                }
             }
             for (JsonNode rule : ingress) {
                 for (JsonNode from : rule.path("from")) {
@@ -122,14 +122,54 @@ public final class NetworkPolicyAnalyzer implements Analyzer {
         return false;
     }
 
-    private static boolean egressAllowedByOther(ClusterIndex index, JsonNode self, JsonNode pod) {
+    /** What other policies selecting a pod allow out: some rule with any port, or only these ports, by these policies. */
+    private record EgressAllowed(boolean anyPort, List<String> ports, List<String> policies) {
+    }
+
+    private static EgressAllowed egressAllowedByOthers(ClusterIndex index, JsonNode self, JsonNode pod) {
+        List<String> ports = new ArrayList<>();
+        List<String> policies = new ArrayList<>();
         for (JsonNode np : index.snapshot().objects("NetworkPolicy", K8s.namespace(self))) {
             if (np == self || np.path("spec").path("egress").isEmpty()) continue;
-            if (ClusterIndex.matchesSelector(pod.path("metadata").path("labels"), np.path("spec").path("podSelector"))) {
-                return true;
+            if (!ClusterIndex.matchesSelector(pod.path("metadata").path("labels"), np.path("spec").path("podSelector"))) {
+                continue;
+            }
+            policies.add(K8s.name(np));
+            for (JsonNode rule : np.path("spec").path("egress")) {
+                // a rule without ports allows every port to its peers: the dependency may well be among them
+                if (rule.path("ports").isEmpty()) return new EgressAllowed(true, ports, policies);
+                for (JsonNode port : rule.path("ports")) {
+                    String p = port.path("port").asString("");
+                    if (!p.isEmpty() && !ports.contains(p)) ports.add(p);
+                }
             }
         }
-        return false;
+        return new EgressAllowed(false, ports, policies);
+    }
+
+    private static Finding egressDenied(ObjectRef ref, JsonNode selector, JsonNode spec, int pods, EgressAllowed others,
+                                        Severity severity) {
+        String ns = ref.namespace();
+        String blocked = others.ports().isEmpty() ? "all egress, DNS included,"
+                : "all egress but DNS (port" + (others.ports().size() == 1 ? " " : "s ") + String.join(", ", others.ports())
+                        + ")";
+        FindingDraft d = FindingDraft.of(Category.NetworkPolicyIssue, severity, ref)
+                .summary("NetworkPolicyIssue: NetworkPolicy " + ns + "/" + ref.name() + " blocks " + blocked + " from "
+                        + pods + " pod" + (pods == 1 ? "" : "s"))
+                .rootCause("NetworkPolicy " + ref.name() + " selects pods " + selector + " with policyTypes Egress and no"
+                        + " egress rule" + (others.policies().isEmpty()
+                        ? ", so they cannot reach DNS (port 53) or any dependency"
+                        : ", and " + String.join(", ", others.policies()) + " allow" + (others.policies().size() == 1
+                        ? "s" : "") + " only port" + (others.ports().size() == 1 ? " " : "s ")
+                        + String.join(", ", others.ports()) + ", so every other dependency is unreachable"))
+                .evidence(Evidence.spec("podSelector " + selector + ", policyTypes " + spec.path("policyTypes")
+                        + ", egress: []"));
+        if (!others.policies().isEmpty()) {
+            d.evidence(Evidence.related("egress allowed only by " + String.join(", ", others.policies()) + " to ports "
+                    + String.join(", ", others.ports())));
+        }
+        return d.remediate(Remediation.command("Allow DNS and the dependencies the pods need",
+                "kubectl edit networkpolicy " + ref.name() + " -n " + ns)).build();
     }
 
     private static List<String> servicesOf(ClusterIndex index, String ns, List<JsonNode> pods) {

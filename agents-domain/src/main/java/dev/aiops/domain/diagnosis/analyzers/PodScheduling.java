@@ -20,6 +20,7 @@ final class PodScheduling {
     private static final Pattern INSUFFICIENT = Pattern.compile("Insufficient ([a-z0-9/-]+(?:\\.[a-z0-9/-]+)*)");
     private static final Pattern TAINT = Pattern.compile("untolerated taint\\(?s?\\)? ?\\{?([^}]+)\\}?");
     private static final Pattern UNBOUND_PVC = Pattern.compile("unbound (?:immediate )?PersistentVolumeClaims");
+    private static final Pattern MISSING_PVC = Pattern.compile("persistentvolumeclaim \"([^\"]+)\" not found");
 
     private PodScheduling() {
     }
@@ -72,6 +73,10 @@ final class PodScheduling {
             }
             ev.add(Evidence.spec("requests " + resource + ": " + (Double.isNaN(requested) ? "?" : format(requested, bytes))));
         }
+        Matcher missingClaim = MISSING_PVC.matcher(message);
+        if (resources.isEmpty() && missingClaim.find()) {
+            return missingClaim(index, pod, missingClaim.group(1), ev);
+        }
         if (resources.isEmpty()) {
             Matcher t = TAINT.matcher(message);
             if (t.find()) {
@@ -102,6 +107,36 @@ final class PodScheduling {
         }
         return List.of(new PodProblem(Category.Unschedulable, Severity.HIGH, "pod cannot be scheduled",
                 cause.toString(), ev, fix, related));
+    }
+
+    /**
+     * The scheduler will not place a pod whose claim does not exist: the pod is unschedulable, and the cause is a
+     * volume the pod cannot get. Both are reported, with the volume that names the claim and the claims that exist.
+     */
+    private static List<PodProblem> missingClaim(ClusterIndex index, JsonNode pod, String claim, List<Evidence> ev) {
+        String ns = K8s.namespace(pod);
+        String volume = null;
+        for (JsonNode v : pod.path("spec").path("volumes")) {
+            if (claim.equals(K8s.text(v.path("persistentVolumeClaim").get("claimName")))) volume = K8s.text(v.get("name"));
+        }
+        List<String> existing = new ArrayList<>();
+        for (JsonNode pvc : index.snapshot().objects("PersistentVolumeClaim", ns)) existing.add(K8s.name(pvc));
+        String cause = "PersistentVolumeClaim " + ns + "/" + claim + " does not exist"
+                + (volume == null ? "" : "; volume " + volume + " of the pod refers to it")
+                + (existing.isEmpty() ? "" : " (claims in " + ns + ": " + String.join(", ", existing) + ")");
+        List<Evidence> evidence = new ArrayList<>(ev);
+        if (volume != null) evidence.add(Evidence.spec("volume " + volume + ": persistentVolumeClaim.claimName " + claim));
+        List<Remediation> fix = List.of(
+                Remediation.command("Create the claim, or point the volume at an existing one",
+                        "kubectl get pvc -n " + ns),
+                Remediation.command("See the pod's volumes", "kubectl get pod -n " + ns + " " + K8s.name(pod)
+                        + " -o jsonpath='{.spec.volumes}'"));
+        List<ObjectRef> related = List.of(new ObjectRef("PersistentVolumeClaim", ns, claim));
+        return List.of(
+                new PodProblem(Category.VolumeMountError, Severity.HIGH, "PersistentVolumeClaim " + claim + " does not exist",
+                        cause, evidence, fix, related),
+                new PodProblem(Category.Unschedulable, Severity.HIGH, "pod cannot be scheduled", cause, evidence, fix,
+                        related));
     }
 
     private static String format(double v, boolean bytes) {
