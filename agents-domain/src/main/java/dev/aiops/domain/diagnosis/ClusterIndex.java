@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,10 +26,30 @@ public final class ClusterIndex {
 
     /** A pod by namespace and name. */
     private record PodKey(String namespace, String name) {
+        // written out, as ObjectRef's: these keys are hashed for every pod
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PodKey k && Objects.equals(name, k.name) && Objects.equals(namespace, k.namespace);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Objects.hashCode(namespace) + Objects.hashCode(name);
+        }
     }
 
     /** One label of pods in a namespace. */
     private record LabelKey(String namespace, String key, String value) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof LabelKey k && Objects.equals(value, k.value) && Objects.equals(key, k.key)
+                    && Objects.equals(namespace, k.namespace);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * (31 * Objects.hashCode(namespace) + Objects.hashCode(key)) + Objects.hashCode(value);
+        }
     }
 
     /** The events of one object with their times, sorted oldest first the first time they are asked for. */

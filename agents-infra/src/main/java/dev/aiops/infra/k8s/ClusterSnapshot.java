@@ -27,6 +27,18 @@ public final class ClusterSnapshot {
 
     /** An object's identity; namespace is null for cluster-scoped kinds. Hashes the parsed strings as they are. */
     private record Key(String kind, String namespace, String name) {
+        // written out: these keys are hashed tens of thousands of times per snapshot
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && Objects.equals(name, k.name) && Objects.equals(namespace, k.namespace)
+                    && Objects.equals(kind, k.kind);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * (31 * Objects.hashCode(kind) + Objects.hashCode(namespace)) + Objects.hashCode(name);
+        }
+
         static Key of(String kind, JsonNode o) {
             JsonNode metadata = o.path("metadata");
             return new Key(kind, K8s.text(metadata.get("namespace")), K8s.text(metadata.get("name")));
