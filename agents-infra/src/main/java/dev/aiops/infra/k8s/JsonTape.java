@@ -315,12 +315,8 @@ final class JsonTape {
         words[size++] = (int) v;
     }
 
-    /**
-     * Copies the value whose first token {@code t} the parser has just read, with everything inside it.
-     *
-     * @return the number of values written (always 1)
-     */
-    int copy(JsonParser p, JsonToken t) {
+    /** Copies the value whose first token {@code t} the parser has just read, with everything inside it. */
+    void copy(JsonParser p, JsonToken t) {
         switch (t) {
             case START_OBJECT -> {
                 int at = beginObject();
@@ -368,6 +364,5 @@ final class JsonTape {
             case VALUE_NULL -> header(NULL, 0);
             default -> throw new IllegalStateException("unexpected JSON token " + t);
         }
-        return 1;
     }
 }
