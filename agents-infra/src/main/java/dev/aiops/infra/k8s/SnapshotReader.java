@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -122,12 +122,12 @@ public final class SnapshotReader {
             }
         }
         // each file is parsed on its own (in parallel where there are cores), then added in file order
-        List<Supplier<List<DumpFile.Item>>> parsed = parseAll(dir, data, threads);
+        List<CompletableFuture<List<DumpFile.Item>>> parsed = parseAll(dir, data, threads);
         int objects = 0;
         for (int i = 0; i < data.size(); i++) {
             Path f = data.get(i);
             try {
-                objects += apply(parsed.get(i).get(), namespaceDir(dir, f), b, secretValues);
+                objects += apply(items(parsed.get(i)), namespaceDir(dir, f), b, secretValues);
             } catch (SnapshotException e) {
                 b.warn(new SnapshotWarning(dir.relativize(f).toString(), e.getMessage()));
             } catch (UncheckedIOException e) {
@@ -146,68 +146,38 @@ public final class SnapshotReader {
     }
 
     /**
-     * Parses the files on up to {@code maxThreads} threads; each result, or the failure of its file, is
-     * handed out by its supplier. A few small files are parsed on the calling thread.
+     * Parses the files on up to {@code maxThreads} threads (a few small files on the calling thread) and waits for
+     * all of them, so no reader thread outlives the read; each future holds a file's objects or its failure.
      */
-    private static List<Supplier<List<DumpFile.Item>>> parseAll(Path dir, List<Path> files, int maxThreads) {
+    private static List<CompletableFuture<List<DumpFile.Item>>> parseAll(Path dir, List<Path> files, int maxThreads) {
         long bytes = 0;
         for (Path f : files) bytes += f.toFile().length();
         int threads = Math.min(maxThreads, files.size());
-        List<Supplier<List<DumpFile.Item>>> out = new ArrayList<>(files.size());
-        if (threads < 2 || bytes < 1 << 20) {
-            for (Path f : files) {
-                List<DumpFile.Item> items;
-                RuntimeException failure = null;
-                try {
-                    items = DumpFile.read(f, namespaceDir(dir, f), "");
-                } catch (SnapshotException | UncheckedIOException e) {
-                    items = null;
-                    failure = e;
-                }
-                List<DumpFile.Item> result = items;
-                RuntimeException error = failure;
-                out.add(() -> {
-                    if (error != null) throw error;
-                    return result;
-                });
-            }
-            return out;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+        ExecutorService pool = threads < 2 || bytes < 1 << 20 ? null : Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "aiops-snapshot-reader");
             t.setDaemon(true);
             return t;
         });
+        Executor executor = pool == null ? Runnable::run : pool;
         try {
-            List<Future<List<DumpFile.Item>>> futures = new ArrayList<>(files.size());
-            for (Path f : files) futures.add(pool.submit(() -> DumpFile.read(f, namespaceDir(dir, f), "")));
-            for (Future<List<DumpFile.Item>> future : futures) out.add(() -> join(future));
-            // wait for all of them here, so no reader thread outlives the read
-            for (Future<List<DumpFile.Item>> future : futures) {
-                try {
-                    future.get();
-                } catch (ExecutionException ignored) {
-                    // reported by its supplier, in file order
-                }
+            List<CompletableFuture<List<DumpFile.Item>>> out = new ArrayList<>(files.size());
+            for (Path f : files) {
+                out.add(CompletableFuture.supplyAsync(() -> DumpFile.read(f, namespaceDir(dir, f), ""), executor));
             }
+            CompletableFuture.allOf(out.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
             return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SnapshotException(dir + ": interrupted while reading", e);
         } finally {
-            pool.shutdownNow();
+            if (pool != null) pool.shutdownNow();
         }
     }
 
-    private static List<DumpFile.Item> join(Future<List<DumpFile.Item>> future) {
+    /** The objects of a parsed file, or the exception its parsing threw. */
+    private static List<DumpFile.Item> items(CompletableFuture<List<DumpFile.Item>> parsed) {
         try {
-            return future.get();
-        } catch (ExecutionException e) {
+            return parsed.join();
+        } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            throw e;
         }
     }
 

@@ -194,9 +194,4 @@ final class TapeObjectMap extends AbstractMap<String, JsonNode> implements JsonT
             last = null;
         }
     }
-
-    /** True once a write has copied this object off the tape. */
-    boolean copied() {
-        return own != null;
-    }
 }
