@@ -33,6 +33,9 @@ public final class AiopsCommand {
         CommandLine mcp = new CommandLine(new McpCommand());
         mcp.addSubcommand("serve", new McpCommand.Serve(sources, env));
         cl.addSubcommand("mcp", mcp);
+        CommandLine audit = new CommandLine(new AuditCommand());
+        audit.addSubcommand("verify", new AuditCommand.Verify(env));
+        cl.addSubcommand("audit", audit);
         cl.getSubcommands().get("agents").getSubcommands().values()
                 .forEach(sub -> {
                     if (sub.getCommand() instanceof AgentsCommand.EnvAware aware) aware.environment(env);

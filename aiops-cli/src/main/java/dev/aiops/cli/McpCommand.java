@@ -1,9 +1,9 @@
 package dev.aiops.cli;
 
+import dev.aiops.core.audit.AuditLog;
 import dev.aiops.core.contract.DescriptorLoader;
 import dev.aiops.core.contract.DescriptorSet;
 import dev.aiops.core.graph.CompositionGraph;
-import dev.aiops.core.mcp.AuditLog;
 import dev.aiops.core.mcp.McpToolServer;
 import dev.aiops.core.runtime.AgentRuntime;
 import dev.aiops.domain.diagnosis.Diagnoser;

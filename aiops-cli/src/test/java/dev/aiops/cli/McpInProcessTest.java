@@ -2,9 +2,9 @@ package dev.aiops.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aiops.core.audit.AuditLog;
 import dev.aiops.core.contract.DescriptorLoader;
 import dev.aiops.core.graph.CompositionGraph;
-import dev.aiops.core.mcp.AuditLog;
 import dev.aiops.core.mcp.McpJson;
 import dev.aiops.core.mcp.McpToolServer;
 import dev.aiops.core.prompt.PromptRegistry;

@@ -1,5 +1,7 @@
 package dev.aiops.core.mcp;
 
+import dev.aiops.core.audit.AuditEntry;
+import dev.aiops.core.audit.AuditLog;
 import dev.aiops.core.contract.SideEffect;
 import dev.aiops.core.contract.SkillContract;
 import dev.aiops.core.prompt.Prompt;
@@ -38,7 +40,7 @@ public final class McpToolServer {
 
     /**
      * @param allowDestructive run destructive tools without asking (otherwise elicitation, or refusal)
-     * @param audit            where every call is recorded
+     * @param audit            where every call is recorded (agent {@code mcp}, action = the tool)
      */
     public record Options(boolean allowDestructive, AuditLog audit, PromptRegistry prompts,
                           JsonNode diagnosisInput) {
@@ -233,7 +235,7 @@ public final class McpToolServer {
         if (skill.sideEffect() == SideEffect.DESTRUCTIVE) {
             decision = approve(skill, argsJson, exchange, options);
             if (!decision.startsWith("approved")) {
-                options.audit().record(skill.name(), argsJson, decision, "refused", millis(start));
+                audit(options, skill, argsJson, decision, "refused", start);
                 return error("'" + skill.name() + "' is destructive and was not approved (" + decision + "). Ask"
                         + " the user to approve it in a client that supports MCP elicitation, or start the server"
                         + " with --allow-destructive.");
@@ -244,16 +246,16 @@ public final class McpToolServer {
         try {
             r = runtime.invoke(skill.name(), input, InvocationContext.create());
         } catch (RuntimeException e) {
-            options.audit().record(skill.name(), argsJson, decision, "error", millis(start));
+            audit(options, skill, argsJson, decision, "error", start);
             return error("'" + skill.name() + "' failed: " + e.getMessage());
         }
         if (!r.isSuccess()) {
-            options.audit().record(skill.name(), argsJson, decision, "error:" + r.error(), millis(start));
+            audit(options, skill, argsJson, decision, "error:" + r.error(), start);
             StringBuilder msg = new StringBuilder(r.error() + ": " + r.message());
             r.violations().forEach(v -> msg.append("\n  ").append(v));
             return error(msg.toString());
         }
-        options.audit().record(skill.name(), argsJson, decision, "ok", millis(start));
+        audit(options, skill, argsJson, decision, "ok", start);
         return McpSchema.CallToolResult.builder()
                 .structuredContent(JSON.convertValue(r.output(), MAP))
                 .addTextContent(r.output().toString())
@@ -275,6 +277,13 @@ public final class McpToolServer {
                 Map.of("type", "object", "properties", Map.of())).build());
         return answer.action() == McpSchema.ElicitResult.Action.ACCEPT ? "approved:elicitation"
                 : "refused:" + answer.action().name().toLowerCase();
+    }
+
+    /** One record per call: agent {@code mcp}, the tool as the action, the arguments (hashed in the log). */
+    private static void audit(Options options, SkillContract skill, String argsJson, String decision, String outcome,
+                              long start) {
+        options.audit().append(AuditEntry.of("mcp", skill.name()).arguments(argsJson).decision(decision)
+                .outcome(outcome).durationMs(millis(start)));
     }
 
     private static McpSchema.CallToolResult error(String message) {

@@ -1,5 +1,6 @@
 package dev.aiops.core.mcp;
 
+import dev.aiops.core.audit.AuditLog;
 import dev.aiops.core.contract.AgentDescriptor;
 import dev.aiops.core.contract.SideEffect;
 import dev.aiops.core.contract.SkillContract;

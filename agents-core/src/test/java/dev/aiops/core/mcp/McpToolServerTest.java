@@ -2,6 +2,7 @@ package dev.aiops.core.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aiops.core.audit.AuditLog;
 import dev.aiops.core.contract.JsonSchema;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -77,6 +78,8 @@ class McpToolServerTest {
         assertThat(audit.lines()).hasSize(3);
         assertThat(audit).contains("\"outcome\":\"ok\"", "\"outcome\":\"error:INVALID_INPUT\"",
                 "\"decision\":\"refused:client-cannot-elicit\"").doesNotContain("\"api\"");
+        assertThat(audit).contains("\"agent\":\"mcp\"", "\"action\":\"demo.status.get\"", "\"seq\":3");
+        assertThat(AuditLog.verify(dir.resolve("audit.jsonl")).intact()).isTrue();
     }
 
     @Test
