@@ -98,6 +98,40 @@ public final class ToolLoop {
      * @throws LlmCallException  when a model call fails for good
      */
     public Result run(LlmCall call, List<StrictTool> tools, ToolInvoker invoker) {
+        return loop(call, tools, invoker, gateway::chat, Listener.NONE);
+    }
+
+    /**
+     * Sees a streamed loop as it runs: the answer's text as the model writes it, and each tool call once it has
+     * run (or been refused before running).
+     */
+    public interface Listener {
+
+        Listener NONE = new Listener() {
+        };
+
+        /** A piece of the model's text, in order. */
+        default void text(String delta) {
+        }
+
+        /** A tool call the loop handled, with the reply that went back to the model. */
+        default void toolCall(ToolCallRecord call) {
+        }
+    }
+
+    /**
+     * Like {@link #run}, but each model call is streamed through {@link LlmGateway#stream}: text reaches
+     * {@code listener} as it arrives, and {@code cancel} ends the loop at once, closing the HTTP stream.
+     *
+     * @throws java.util.concurrent.CancellationException when {@code cancel} fired before the answer was complete
+     */
+    public Result stream(LlmCall call, List<StrictTool> tools, ToolInvoker invoker, Listener listener,
+                         Cancellation cancel) {
+        return loop(call, tools, invoker, c -> StreamedStep.run(gateway, c, listener, cancel), listener);
+    }
+
+    private Result loop(LlmCall call, List<StrictTool> tools, ToolInvoker invoker,
+                        java.util.function.Function<LlmCall, LlmResult> ask, Listener listener) {
         Map<String, StrictTool> byName = new LinkedHashMap<>();
         List<ToolSpecification> specs = new ArrayList<>();
         for (StrictTool t : tools) {
@@ -109,7 +143,7 @@ public final class ToolLoop {
         Usage usage = Usage.NONE;
         int badRounds = 0;
         for (int step = 1; step <= maxSteps; step++) {
-            LlmResult result = gateway.chat(call.withMessages(messages).withTools(specs));
+            LlmResult result = ask.apply(call.withMessages(messages).withTools(specs));
             usage = usage.plus(result.usage());
             AiMessage ai = result.message();
             messages.add(ai);
@@ -133,6 +167,7 @@ public final class ToolLoop {
                     lastProblem = problem;
                     reply = "ERROR: " + problem + " Correct the call and try again.";
                     records.add(new ToolCallRecord(request.name(), request.arguments(), false, false, reply));
+                    listener.toolCall(records.get(records.size() - 1));
                 } else {
                     StrictTool tool = byName.get(request.name());
                     JsonNode input = tool.normalizeArguments(parse(request.arguments()));
@@ -140,6 +175,7 @@ public final class ToolLoop {
                     reply = r.isSuccess() ? r.output().toString()
                             : "ERROR: the skill failed (" + r.error() + "): " + r.message();
                     records.add(new ToolCallRecord(request.name(), request.arguments(), true, r.isSuccess(), reply));
+                    listener.toolCall(records.get(records.size() - 1));
                 }
                 messages.add(ToolExecutionResultMessage.from(request, reply));
             }
