@@ -63,6 +63,14 @@ public record ApiResource(String kind, String group, String version, String plur
         return null;
     }
 
+    /** The resource whose plural is {@code plural} ({@code deployments}) among {@link #DIAGNOSIS}, or null. */
+    public static ApiResource forPlural(String plural) {
+        for (ApiResource r : DIAGNOSIS) {
+            if (r.plural.equals(plural)) return r;
+        }
+        return null;
+    }
+
     /** {@code v1} for the core group, {@code group/version} otherwise, as objects carry it. */
     public String apiVersion() {
         return group.isEmpty() ? version : group + "/" + version;
