@@ -25,10 +25,17 @@ public final class AiopsCommand {
 
     /** Builds the command line with its subcommands wired to {@code env} (tests pass their own). */
     static CommandLine commandLine(Map<String, String> env) {
+        return commandLine(env, ChatIo.system());
+    }
+
+    /** As {@link #commandLine(Map)}, with chat and ask reading from {@code io}. */
+    static CommandLine commandLine(Map<String, String> env, ChatIo io) {
         CommandLine cl = new CommandLine(new AiopsCommand());
         SnapshotSources sources = new SnapshotSources(env);
         cl.addSubcommand("diagnose", new DiagnoseCommand(sources, env));
         cl.addSubcommand("snapshot", new SnapshotCommand(sources));
+        cl.addSubcommand("chat", new ChatCommand(sources, env, io));
+        cl.addSubcommand("ask", new AskCommand(sources, env, io));
         cl.addSubcommand("usage", new UsageCommand(env, java.time.Clock.systemUTC()));
         CommandLine mcp = new CommandLine(new McpCommand());
         mcp.addSubcommand("serve", new McpCommand.Serve(sources, env));

@@ -37,8 +37,18 @@ class SnapshotSources {
         }
     }
 
-    /** Reads a live cluster from kubeconfig ({@code context}, or the current one) or the in-cluster config. */
-    ClusterSnapshot live(String context, List<String> namespaces, String labelSelector) {
+    /** A client of a live cluster and the name of its kubeconfig context. */
+    record Live(KubernetesClient client, String context) {
+    }
+
+    /** A client for kubeconfig's {@code context} (or the current one, or the in-cluster config), kept open. */
+    Live liveClient(String context) {
+        Config config = config(context);
+        return new Live(new KubernetesClientBuilder().withConfig(config).build(),
+                config.getCurrentContext() == null ? context : config.getCurrentContext().getName());
+    }
+
+    private Config config(String context) {
         Config config;
         try {
             config = context == null || context.isBlank() ? Config.autoConfigure(null) : Config.autoConfigure(context);
@@ -51,6 +61,12 @@ class SnapshotSources {
         // an SRE waiting on a dead cluster wants to know within seconds, not after fabric8's ten back-offs
         config.setRequestRetryBackoffLimit(1);
         config.setConnectionTimeout(CONNECT_TIMEOUT_MS);
+        return config;
+    }
+
+    /** Reads a live cluster from kubeconfig ({@code context}, or the current one) or the in-cluster config. */
+    ClusterSnapshot live(String context, List<String> namespaces, String labelSelector) {
+        Config config = config(context);
         LiveReadOptions options = LiveReadOptions.defaults()
                 .source(new ClusterSnapshot.Source("live", config.getCurrentContext() == null ? context
                         : config.getCurrentContext().getName()));
