@@ -81,7 +81,7 @@ final class AskCommand implements Callable<Integer> {
             }
         });
         try (OnCallSession s = OnCallSession.open(options, sources, env, approver, null,
-                new PrintStream(new WriterOutputStream(talk), true, StandardCharsets.UTF_8))) {
+                new PrintStream(new WriterOutputStream(talk), true, StandardCharsets.UTF_8), !json)) {
             TurnListener listener = json ? TurnListener.NONE : new ChatRepl.Printing(out, false);
             Turn t = s.agent.turn(String.join(" ", question), listener, Cancellation.create());
             if (json) {

@@ -82,7 +82,7 @@ final class ChatCommand implements Callable<Integer> {
     private int session(PromptingApprover approver, PrintWriter out, PrintWriter err,
                         java.util.function.Consumer<dev.aiops.composite.oncall.OnCallAgent> body) {
         try (OnCallSession s = OnCallSession.open(options, sources, env, approver, resume,
-                new PrintStream(new WriterOutputStream(out), true, StandardCharsets.UTF_8))) {
+                new PrintStream(new WriterOutputStream(out), true, StandardCharsets.UTF_8), true)) {
             body.accept(s.agent);
             return 0;
         } catch (SnapshotException | SessionException | IllegalArgumentException e) {

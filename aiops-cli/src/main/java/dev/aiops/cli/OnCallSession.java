@@ -43,7 +43,7 @@ final class OnCallSession implements AutoCloseable {
      * @throws dev.aiops.composite.oncall.SessionException when the session to resume cannot be read
      */
     static OnCallSession open(OnCallOptions o, SnapshotSources sources, Map<String, String> env, Approver approver,
-                              String resume, PrintStream stdout) {
+                              String resume, PrintStream stdout, boolean streaming) {
         List<AutoCloseable> open = new ArrayList<>();
         try {
             Path config = LlmSettings.defaultConfigFile(env);
@@ -61,7 +61,7 @@ final class OnCallSession implements AutoCloseable {
                             DescriptorLoader.loadClasspath("skills", OnCallSession.class.getClassLoader()))
                     .policy(policy).approver(approver).audit(audit).notifier(notifier)
                     .sessions(new SessionStore(SessionStore.defaultDirectory(env), Clock.systemUTC()))
-                    .namespaces(o.namespaces).resume(resume);
+                    .namespaces(o.namespaces).resume(resume).streaming(streaming);
             Optional<LlmSettings> model = o.noModel ? Optional.empty() : LlmSettings.resolve(env, config);
             if (model.isPresent()) {
                 UsageLog usage = UsageLog.appendingTo(UsageLog.defaultFile(env));

@@ -110,6 +110,13 @@ final class ModelConversation {
                 .sla(c.sla()).build();
     }
 
+    /** Whether answers are streamed (a terminal) or asked for whole (JSON output, benchmarks). */
+    void streaming(boolean value) {
+        this.streaming = value;
+    }
+
+    private boolean streaming = true;
+
     void begin(TurnListener l, Cancellation c) {
         this.listener = l;
         this.cancel = c;
@@ -126,8 +133,7 @@ final class ModelConversation {
                 maxOutputTokens, temperature);
         ToolLoop.Result r;
         try {
-            r = ToolLoop.of(gateway).stream(llm, tools, (skill, input) -> invoke(call, skill, input),
-                    new ToolLoop.Listener() {
+            ToolLoop.Listener seen = new ToolLoop.Listener() {
                         @Override
                         public void text(String delta) {
                             lines.accept(delta);
@@ -146,7 +152,10 @@ final class ModelConversation {
                                             ? rec.result().substring(0, 4000) + "..." : rec.result()));
                             listener.toolCall(rec.tool(), rec.arguments(), status);
                         }
-                    }, cancel);
+                    };
+            r = streaming && gateway.canStream()
+                    ? ToolLoop.of(gateway).stream(llm, tools, (skill, input) -> invoke(call, skill, input), seen, cancel)
+                    : ToolLoop.of(gateway).run(llm, tools, (skill, input) -> invoke(call, skill, input), seen);
         } catch (RuntimeException e) {
             lines.flush();
             conversation.add(AiMessage.from("(no answer: " + e.getMessage() + ")"));

@@ -97,6 +97,7 @@ public final class OnCallAgent implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("the descriptors have no '" + AGENT + "' agent"));
         this.model = b.gateway == null ? null : new ModelConversation(this, b.gateway, b.prompts, self, graph);
         if (model != null) {
+            model.streaming(b.streaming);
             rb.bind(SKILL, model::handle);
         } else {
             rb.bind(SKILL, call -> {
@@ -213,9 +214,18 @@ public final class OnCallAgent implements AutoCloseable {
         return report;
     }
 
+    /** The names of the current cluster state, made once per state read. */
     Grounding grounding() {
-        return new Grounding(cluster.snapshot());
+        ClusterSnapshot now = cluster.snapshot();
+        if (grounding == null || groundingOf != now) {
+            grounding = new Grounding(now);
+            groundingOf = now;
+        }
+        return grounding;
     }
+
+    private Grounding grounding;
+    private ClusterSnapshot groundingOf;
 
     Usage usage() {
         return usage;
@@ -238,10 +248,10 @@ public final class OnCallAgent implements AutoCloseable {
 
     private List<String> cited(String answer) {
         List<String> ids = new ArrayList<>();
-        if (report == null) {
+        if (!answer.contains("-")) {
             return ids;
         }
-        for (Finding f : report.findings()) {
+        for (Finding f : report().findings()) {
             if (answer.contains(f.id())) {
                 ids.add(f.id());
             }
@@ -270,6 +280,7 @@ public final class OnCallAgent implements AutoCloseable {
         private Path drafts;
         private List<String> namespaces = List.of();
         private Clock clock = Clock.systemUTC();
+        private boolean streaming = true;
 
         private Builder(ClusterAccess cluster, DescriptorSet descriptors) {
             this.cluster = Objects.requireNonNull(cluster, "cluster");
@@ -324,6 +335,12 @@ public final class OnCallAgent implements AutoCloseable {
 
         public Builder namespaces(List<String> ns) {
             this.namespaces = List.copyOf(ns);
+            return this;
+        }
+
+        /** Stream answers as they are written (default), or ask the model for whole answers. */
+        public Builder streaming(boolean value) {
+            this.streaming = value;
             return this;
         }
 

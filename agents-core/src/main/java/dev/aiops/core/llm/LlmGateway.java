@@ -118,6 +118,11 @@ public final class LlmGateway implements AutoCloseable {
         return new Builder(m, settings.model()).streaming(m);
     }
 
+    /** True when this gateway can {@link #stream} (it was given a {@link StreamingSource}). */
+    public boolean canStream() {
+        return streaming != null;
+    }
+
     /** The catalog entry of the model this gateway talks to. */
     public ModelInfo model() {
         return info;

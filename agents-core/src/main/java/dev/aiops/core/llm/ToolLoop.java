@@ -98,7 +98,18 @@ public final class ToolLoop {
      * @throws LlmCallException  when a model call fails for good
      */
     public Result run(LlmCall call, List<StrictTool> tools, ToolInvoker invoker) {
-        return loop(call, tools, invoker, gateway::chat, Listener.NONE);
+        return run(call, tools, invoker, Listener.NONE);
+    }
+
+    /** Like {@link #run(LlmCall, List, ToolInvoker)}; {@code listener} sees each answer whole and each tool call. */
+    public Result run(LlmCall call, List<StrictTool> tools, ToolInvoker invoker, Listener listener) {
+        return loop(call, tools, invoker, c -> {
+            LlmResult r = gateway.chat(c);
+            if (r.message().text() != null) {
+                listener.text(r.message().text());
+            }
+            return r;
+        }, listener);
     }
 
     /**
