@@ -9,7 +9,16 @@ import picocli.CommandLine;
 record CliRun(int exit, String out, String err) {
 
     static CliRun run(Map<String, String> env, String... args) {
-        CommandLine cl = AiopsCommand.commandLine(env);
+        return run(AiopsCommand.commandLine(env), args);
+    }
+
+    /** With {@code stdin} as standard input (not a terminal), for chat and ask. */
+    static CliRun withInput(Map<String, String> env, String stdin, String... args) {
+        return run(AiopsCommand.commandLine(env, new ChatIo(new java.io.ByteArrayInputStream(
+                stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)), false)), args);
+    }
+
+    private static CliRun run(CommandLine cl, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));

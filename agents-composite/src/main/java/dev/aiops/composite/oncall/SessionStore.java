@@ -99,7 +99,11 @@ public final class SessionStore {
                     for (ObjectNode r : records) {
                         if ("user".equals(r.path("type").asString())) {
                             turns++;
-                            last = r.path("text").asString();
+                            String text = r.path("text").asString();
+                            // the last question says more than the last slash command
+                            if (!text.startsWith("/") || last.isEmpty() || last.startsWith("/")) {
+                                last = text;
+                            }
                         }
                     }
                     out.add(new Summary(id, Instant.parse(head.path("created").asString(Instant.EPOCH.toString())),
