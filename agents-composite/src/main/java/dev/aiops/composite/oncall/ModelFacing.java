@@ -1,7 +1,7 @@
 package dev.aiops.composite.oncall;
 
 import dev.aiops.infra.k8s.LogRedactor;
-import java.util.regex.Pattern;
+import dev.aiops.infra.k8s.SensitiveValues;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -17,8 +17,6 @@ import tools.jackson.databind.node.StringNode;
 final class ModelFacing {
 
     static final int MAX_CHARS = 48_000;
-    private static final Pattern SECRET_NAME = Pattern.compile(
-            "(?i).*(password|passwd|secret|token|api[_-]?key|credential|private[_-]?key|access[_-]?key).*");
     private static final LogRedactor REDACTOR = LogRedactor.standard();
 
     private ModelFacing() {
@@ -28,8 +26,7 @@ final class ModelFacing {
         if (node == null) {
             return null;
         }
-        JsonNode copy = node.deepCopy();
-        JsonNode out = walk(copy);
+        JsonNode out = walk(SensitiveValues.mask(node.deepCopy()));
         String text = out.toString();
         if (text.length() <= MAX_CHARS) {
             return out;
@@ -48,13 +45,8 @@ final class ModelFacing {
             return StringNode.valueOf(REDACTOR.redact(n.asString()).line());
         }
         if (n instanceof ObjectNode o) {
-            boolean secretEnv = o.has("name") && o.has("value") && o.get("value").isString()
-                    && SECRET_NAME.matcher(o.path("name").asString("")).matches();
             for (String name : new java.util.ArrayList<>(o.propertyNames())) {
                 o.set(name, walk(o.get(name)));
-            }
-            if (secretEnv) {
-                o.put("value", LogRedactor.MASK);
             }
         } else if (n instanceof ArrayNode a) {
             for (int i = 0; i < a.size(); i++) {

@@ -1,6 +1,7 @@
 package dev.aiops.infra.exec;
 
 import dev.aiops.infra.k8s.LogRedactor;
+import dev.aiops.infra.k8s.SensitiveValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ final class ObjectDiff {
             return null;
         }
         ObjectNode c = o.deepCopy();
+        SensitiveValues.mask(c);
         c.remove("status");
         if (c.get("metadata") instanceof ObjectNode m) {
             for (String f : List.of("resourceVersion", "uid", "creationTimestamp", "generation", "managedFields",

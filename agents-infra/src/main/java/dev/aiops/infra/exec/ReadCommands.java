@@ -4,6 +4,7 @@ import dev.aiops.infra.command.KubectlCommand;
 import dev.aiops.infra.k8s.ApiResource;
 import dev.aiops.infra.k8s.ClusterSnapshot;
 import dev.aiops.infra.k8s.K8s;
+import dev.aiops.infra.k8s.SensitiveValues;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -41,6 +42,7 @@ final class ReadCommands {
         };
     }
 
+    /** What the command prints; objects are shown with secret-named environment values masked. */
     String run(KubectlCommand c) {
         return switch (c.verb()) {
             case "get" -> get(c);
@@ -88,7 +90,7 @@ final class ReadCommands {
         if (r.kind().equals("Event")) {
             return events(c.hasFlag("-A") ? null : c.namespace() == null ? "default" : c.namespace(), null);
         }
-        List<JsonNode> objects = select(c, r);
+        List<JsonNode> objects = masked(select(c, r));
         String output = c.flag("-o") != null ? c.flag("-o") : c.flag("--output");
         if (output == null || output.equals("wide")) {
             if (objects.isEmpty()) {
@@ -113,6 +115,14 @@ final class ReadCommands {
                 : "(output '" + output + "' is not supported here; showing JSON)\n" + json;
     }
 
+    private static List<JsonNode> masked(List<JsonNode> objects) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode o : objects) {
+            out.add(SensitiveValues.mask(o.deepCopy()));
+        }
+        return out;
+    }
+
     private static ObjectNode list(List<JsonNode> objects) {
         ObjectNode l = JSON.createObjectNode();
         l.put("apiVersion", "v1").put("kind", "List");
@@ -124,8 +134,8 @@ final class ReadCommands {
     private String describe(KubectlCommand c) {
         ApiResource r = resource(c);
         StringBuilder sb = new StringBuilder();
-        for (JsonNode o : select(c, r)) {
-            ObjectNode shown = ((ObjectNode) o).deepCopy();
+        for (JsonNode o : masked(select(c, r))) {
+            ObjectNode shown = (ObjectNode) o;
             if (shown.get("metadata") instanceof ObjectNode m) {
                 m.remove("managedFields");
             }
