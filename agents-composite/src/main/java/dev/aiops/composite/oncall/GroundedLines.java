@@ -22,21 +22,34 @@ final class GroundedLines {
         this.out = out;
     }
 
-    void accept(String delta) {
+    synchronized void accept(String delta) {
+        if (closed) {
+            return;
+        }
         pending.append(delta);
         int nl;
         while ((nl = pending.indexOf("\n")) >= 0) {
-            emit(pending.substring(0, nl + 1));
+            String line = pending.substring(0, nl + 1);
             pending.delete(0, nl + 1);
+            emit(line);
         }
     }
 
-    void flush() {
-        if (!pending.isEmpty()) {
-            emit(pending.toString() + "\n");
+    synchronized void flush() {
+        if (!pending.isEmpty() && !closed) {
+            String rest = pending + "\n";
             pending.setLength(0);
+            emit(rest);
         }
     }
+
+    /** After a cancel: nothing more is shown, the unfinished line is dropped. */
+    synchronized void close() {
+        closed = true;
+        pending.setLength(0);
+    }
+
+    private boolean closed;
 
     private void emit(String line) {
         Grounding.Result r = grounding.check(line);
@@ -45,11 +58,11 @@ final class GroundedLines {
         out.text(r.text());
     }
 
-    String text() {
+    synchronized String text() {
         return shown.toString();
     }
 
-    List<String> unknown() {
+    synchronized List<String> unknown() {
         return new ArrayList<>(unknown);
     }
 }

@@ -156,6 +156,9 @@ final class ModelConversation {
             r = streaming && gateway.canStream()
                     ? ToolLoop.of(gateway).stream(llm, tools, (skill, input) -> invoke(call, skill, input), seen, cancel)
                     : ToolLoop.of(gateway).run(llm, tools, (skill, input) -> invoke(call, skill, input), seen);
+        } catch (java.util.concurrent.CancellationException e) {
+            lines.close();
+            throw new SkillException("the answer was cancelled", false, e);
         } catch (RuntimeException e) {
             lines.flush();
             conversation.add(AiMessage.from("(no answer: " + e.getMessage() + ")"));

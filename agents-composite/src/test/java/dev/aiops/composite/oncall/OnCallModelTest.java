@@ -7,11 +7,21 @@ import dev.aiops.core.llm.LlmGateway;
 import dev.aiops.core.llm.LlmSettings;
 import dev.aiops.core.llm.UsageLog;
 import dev.aiops.core.prompt.PromptRegistry;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,6 +133,63 @@ class OnCallModelTest {
             assertThat(after).doesNotContain("ImagePullError").doesNotContain("RolloutStuck  Deployment frontend");
             assertThat(model.requests().get(3)).contains("\\\"status\\\":\\\"ran\\\"")
                     .contains("kubectl patch deployment frontend -n web --type merge");
+        }
+    }
+
+    @Test
+    void cancellingAnAnswerClosesItsStreamAndTheSessionGoesOn() throws Exception {
+        CompletableFuture<Boolean> clientClosed = new CompletableFuture<>();
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread provider = new Thread(() -> halfAnswer(server, clientClosed), "half-answer");
+            provider.setDaemon(true);
+            provider.start();
+            OnCallFixture f = new OnCallFixture(dir);
+            try (LlmGateway slow = LlmGateway.openAi(new LlmSettings("http://127.0.0.1:" + server.getLocalPort()
+                    + "/v1", "test-key", "gpt-4o-mini", Duration.ofSeconds(30))).usageLog(UsageLog.inMemory()).build();
+                 ClusterAccess demo = ClusterAccess.demo();
+                 OnCallAgent agent = f.agent(demo, Approver.denyAll()).gateway(slow, PromptRegistry.fromClasspath())
+                         .build()) {
+                Cancellation cancel = Cancellation.create();
+                List<String> seen = new ArrayList<>();
+                // Ctrl-C as soon as the first checked line of the answer is on the screen; the rest never comes
+                Turn t = agent.turn("count to twenty", new TurnListener() {
+                    @Override
+                    public void text(String text) {
+                        seen.add(text);
+                        cancel.cancel();
+                    }
+                }, cancel);
+
+                assertThat(t.cancelled()).isTrue();
+                assertThat(seen).first().isEqualTo("one two\n");
+                assertThat(clientClosed.get(10, TimeUnit.SECONDS)).as("the HTTP stream was closed").isTrue();
+                assertThat(agent.turn("/findings", TurnListener.NONE, Cancellation.create()).answer())
+                        .contains("ImagePullError");
+                assertThat(Files.readString(agent.sessionFile())).contains("\"cancelled\":true");
+            }
+        }
+    }
+
+    /** Sends the first line of an answer, then nothing, until the client closes the connection. */
+    private static void halfAnswer(ServerSocket server, CompletableFuture<Boolean> closed) {
+        try (Socket s = server.accept()) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            int length = 0;
+            for (String h = in.readLine(); h != null && !h.isEmpty(); h = in.readLine()) {
+                if (h.toLowerCase().startsWith("content-length:")) {
+                    length = Integer.parseInt(h.substring(15).strip());
+                }
+            }
+            in.skip(length);
+            OutputStream out = s.getOutputStream();
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n"
+                    + "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o-mini\","
+                    + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"one two\\nthree\"},"
+                    + "\"finish_reason\":null}]}\n\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            closed.complete(s.getInputStream().read() < 0);
+        } catch (IOException e) {
+            closed.complete(true);
         }
     }
 

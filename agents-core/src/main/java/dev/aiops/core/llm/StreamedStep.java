@@ -59,12 +59,13 @@ final class StreamedStep implements Flow.Subscriber<StreamEvent> {
                 c == null ? Usage.NONE : c.usage(), 1, Duration.ofNanos(System.nanoTime() - start));
     }
 
+    /** The waiting loop goes on at once; closing the HTTP stream may take a moment and must not hold it up. */
     private void cancel() {
+        done.countDown();
         Flow.Subscription s = subscription;
         if (s != null) {
             s.cancel();
         }
-        done.countDown();
     }
 
     @Override
@@ -75,6 +76,9 @@ final class StreamedStep implements Flow.Subscriber<StreamEvent> {
 
     @Override
     public void onNext(StreamEvent event) {
+        if (done.getCount() == 0) {
+            return;
+        }
         if (event instanceof StreamEvent.TextDelta t) {
             text.append(t.text());
             listener.text(t.text());
