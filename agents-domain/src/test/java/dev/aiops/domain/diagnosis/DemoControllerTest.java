@@ -444,6 +444,46 @@ class DemoControllerTest {
     }
 
     @Test
+    void strategicMergePatchesFixTheCartProbeAndTheCatalogSelector() {
+        assertThat(findings()).contains("ServiceMisconfigured shop/catalog");
+
+        // fabric8's patch(String) is a strategic merge patch, kubectl patch's default: containers merge by name
+        Deployment cart = client.apps().deployments().inNamespace("shop").withName("cart").patch("""
+                {"spec": {"template": {"spec": {"containers": [
+                  {"name": "cart", "readinessProbe": {"httpGet": {"port": 8080}}}]}}}}""");
+        Container c = container(cart);
+        assertThat(cart.getSpec().getTemplate().getSpec().getContainers()).hasSize(1);
+        assertThat(c.getImage()).isEqualTo("registry.example.com/shop/cart:2.0.4");
+        assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+        assertThat(c.getReadinessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(8080);
+        // the template is the one of revision 3, so that ReplicaSet comes back
+        assertThat(replicaSets("shop", "cart")).last().satisfies(rs -> {
+            assertThat(rs.getMetadata().getName()).isEqualTo("cart-6f9c8d7b4");
+            assertThat(revision(rs)).isEqualTo(5);
+        });
+
+        // a Service as seeded has no metadata.generation; a JSON merge patch of its selector works all the same
+        client.services().inNamespace("shop").withName("catalog")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"selector\":{\"app\":\"catalog\"}}}");
+        assertThat(client.endpoints().inNamespace("shop").withName("catalog").get().getSubsets())
+                .singleElement().satisfies(s -> assertThat(s.getAddresses()).hasSize(2));
+
+        assertThat(findings()).noneMatch(f -> f.endsWith(" shop/cart") || f.endsWith(" shop/catalog"))
+                .containsAll(OTHER_FAULTS);
+
+        // a server-side apply creates, then merges into what is there (no field managers: a real API server would
+        // drop "a", which the only manager no longer applies)
+        ConfigMap cm = new ConfigMapBuilder().withNewMetadata().withName("flags").withNamespace("shop").endMetadata()
+                .addToData("a", "1").build();
+        client.resource(cm).forceConflicts().serverSideApply();
+        cm.getData().put("b", "2");
+        cm.getData().remove("a");
+        client.resource(cm).forceConflicts().serverSideApply();
+        assertThat(client.configMaps().inNamespace("shop").withName("flags").get().getData())
+                .containsEntry("a", "1").containsEntry("b", "2");
+    }
+
+    @Test
     void deletingADeploymentDeletesItsReplicaSetsAndPods() {
         client.apps().deployments().inNamespace("web").withName("frontend").delete();
         assertThat(client.apps().replicaSets().inNamespace("web").list().getItems())

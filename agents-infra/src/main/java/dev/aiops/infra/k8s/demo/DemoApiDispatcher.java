@@ -50,7 +50,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code tailLines} and {@code limitBytes}, answered like the kubelet does), seeding objects exactly as given
  * (their uid, timestamps and status are kept, so that owner references hold), server-side dry run
  * ({@code dryRun=All} on any write: the answer the write would get, nothing stored), the {@code scale} subresource
- * of Deployments, StatefulSets and ReplicaSets, updates of objects that have no {@code metadata.generation}, and,
+ * of Deployments, StatefulSets and ReplicaSets, merge, strategic merge and apply patches ({@link DemoPatches}),
+ * updates of objects that have no {@code metadata.generation}, and,
  * for the demo cluster, the workload controllers ({@link DemoControllers}: a changed Deployment, StatefulSet or
  * DaemonSet has rolled out by the time the write is answered). It also records every request path.
  */
@@ -64,6 +65,8 @@ public class DemoApiDispatcher extends KubernetesCrudDispatcher {
     /** apps/v1 objects in a namespace: plural, name, subresource. */
     private static final Pattern APPS_OBJECT = Pattern.compile("^/apis/apps/v1/namespaces/([^/]+)/"
             + "(deployments|statefulsets|daemonsets|replicasets)(?:/([^/]+))?(?:/([^/]+))?$");
+    /** Services, created or changed: the endpoints controller follows. */
+    private static final Pattern SERVICES = Pattern.compile("^/api/v1/namespaces/([^/]+)/services(?:/[^/]+)?$");
     /** Any namespaced or cluster object by name: the garbage collector looks at what was deleted. */
     private static final Pattern NAMED_OBJECT = Pattern.compile(
             "^/(?:api/v1|apis/[^/]+/[^/]+)(?:/namespaces/[^/]+)?/[^/]+/[^/]+$");
@@ -173,13 +176,25 @@ public class DemoApiDispatcher extends KubernetesCrudDispatcher {
             return writeScale(request, method, decode(apps.group(1)), apps.group(2), decode(apps.group(3)),
                     dryRun != null);
         }
+        if ("PATCH".equals(method)) {
+            String type = String.valueOf(request.getHeader("Content-Type"));
+            if (type.contains("merge-patch") || type.contains("apply-patch")) {
+                Object rewritten = asUpdate(request, path, type);
+                if (rewritten instanceof MockResponse error) return error;
+                request = (RecordedRequest) rewritten;
+                method = request.getMethod();
+            }
+        }
         if (dryRun != null) return dryRun(request, method, path);
         boolean workload = appsObject && subresource == null && !"replicasets".equals(apps.group(2));
         JsonNode before = workload && apps.group(3) != null ? read(path) : null;
         MockResponse response = super.dispatch(request);
         if (response.code() / 100 != 2 || controllers == null) return response;
+        Matcher services = SERVICES.matcher(path);
         if ("DELETE".equals(method)) {
             if (NAMED_OBJECT.matcher(path).matches()) controllers.deleted(body(response));
+        } else if (services.matches()) {
+            controllers.endpoints(decode(services.group(1)));
         } else if (workload) {
             JsonNode after = body(response);
             if (DemoControllers.changed(before, after)) {
@@ -187,6 +202,40 @@ public class DemoApiDispatcher extends KubernetesCrudDispatcher {
             }
         }
         return response;
+    }
+
+    /**
+     * A merge, strategic merge or apply patch as the update (or, for an apply of an object that does not exist,
+     * the create) it amounts to, computed here ({@link DemoPatches}) rather than by the CRUD handlers, which
+     * append to arrays and reject the other two; or the error response.
+     */
+    private Object asUpdate(RecordedRequest request, String path, String contentType) {
+        boolean apply = contentType.contains("apply-patch");
+        String body = request.getBody() == null ? "" : new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
+        JsonNode patch;
+        try {
+            patch = apply ? JSON.readTree(serialization.asJson(serialization.unmarshal(body,
+                    GenericKubernetesResource.class))) : JSON.readTree(body);
+        } catch (RuntimeException e) {
+            return status(400, "BadRequest", "the patch is not valid: " + e.getMessage());
+        }
+        if (patch == null || !patch.isObject()) return status(400, "BadRequest", "the patch is not a JSON object");
+        boolean statusPath = path.endsWith("/status");
+        JsonNode current = read(statusPath ? path.substring(0, path.length() - "/status".length()) : path);
+        String target = request.getPath();
+        Headers json = Headers.builder().add("Content-Type", "application/json").build();
+        if (current == null) {
+            int slash = path.lastIndexOf('/');
+            if (!apply || statusPath || slash <= 0) return status(404, "NotFound", "not found: " + path);
+            String query = target.indexOf('?') < 0 ? "" : target.substring(target.indexOf('?'));
+            return new RecordedRequest("HTTP/1.1", HttpMethod.POST, path.substring(0, slash) + query, json,
+                    new Buffer().writeUtf8(DemoPatches.strip(patch).toString()));
+        }
+        JsonNode updated = contentType.contains("strategic") || apply ? DemoPatches.strategic(current, patch)
+                : DemoPatches.merge(current, patch);
+        if (updated == null) return status(422, "Invalid", "the patch deletes the whole object");
+        return new RecordedRequest("HTTP/1.1", HttpMethod.PUT, target, json,
+                new Buffer().writeUtf8(updated.toString()));
     }
 
     /**
@@ -328,7 +377,7 @@ public class DemoApiDispatcher extends KubernetesCrudDispatcher {
             } else if ("PATCH".equals(method)) {
                 String type = String.valueOf(request.getHeader("Content-Type"));
                 wanted = type.contains("json-patch") ? JsonPatch.apply(in, scale.deepCopy())
-                        : merge(scale.deepCopy(), in);
+                        : DemoPatches.merge(scale, in);
             } else {
                 return status(405, "MethodNotAllowed", method + " is not supported on the scale subresource");
             }
@@ -382,21 +431,6 @@ public class DemoApiDispatcher extends KubernetesCrudDispatcher {
         }
         status.put("selector", String.join(",", selector));
         return s;
-    }
-
-    /** RFC 7386 merge patch. */
-    private static JsonNode merge(JsonNode target, JsonNode patch) {
-        if (!patch.isObject()) return patch;
-        ObjectNode out = target.isObject() ? (ObjectNode) target : JSON.createObjectNode();
-        for (Map.Entry<String, JsonNode> e : patch.properties()) {
-            if (e.getValue().isNull()) {
-                out.remove(e.getKey());
-            } else {
-                JsonNode current = out.get(e.getKey());
-                out.set(e.getKey(), merge(current == null ? JSON.createObjectNode() : current, e.getValue()));
-            }
-        }
-        return out;
     }
 
     private JsonNode read(String path) {

@@ -100,7 +100,7 @@ final class DemoControllers {
 
     /**
      * The garbage collector: removes what the deleted object owned (ReplicaSets, pods), as a background deletion
-     * would; and the endpoints controller, when pods went.
+     * would, and the Endpoints of a deleted Service; and the endpoints controller, when pods went.
      */
     void deleted(JsonNode object) {
         if (object == null || K8s.uid(object) == null) return;
@@ -119,6 +119,7 @@ final class DemoControllers {
             if (ownedByAny(pod, owners)) gone.add(pod);
         }
         deletePods(ns, gone);
+        if ("Service".equals(K8s.kind(object))) store.delete(CORE + ns + "/endpoints/" + K8s.name(object));
         if (!gone.isEmpty() || "Pod".equals(K8s.kind(object))) endpoints(ns);
     }
 
@@ -425,7 +426,8 @@ final class DemoControllers {
             field.put("operator", "In");
             field.putArray("values").add(K8s.name(node));
             DemoPods.object(spec, "affinity").putObject("nodeAffinity")
-                    .putObject("requiredDuringSchedulingIgnoredDuringExecution").putArray("nodeSelectorTerms").add(term);
+                    .putObject("requiredDuringSchedulingIgnoredDuringExecution")
+                    .putArray("nodeSelectorTerms").add(term);
             ArrayNode tolerations = (ArrayNode) spec.get("tolerations");
             for (String key : new String[] {"node.kubernetes.io/disk-pressure", "node.kubernetes.io/memory-pressure",
                 "node.kubernetes.io/pid-pressure", "node.kubernetes.io/unschedulable"}) {
@@ -506,16 +508,31 @@ final class DemoControllers {
 
     // ---- endpoints ----
 
-    /** Recomputes the existing Endpoints of the Services with a selector in {@code ns} from the pods now there. */
-    private void endpoints(String ns) {
+    /**
+     * The endpoints controller: recomputes the Endpoints of the Services with a selector in {@code ns} from the
+     * pods now there, making those that are missing.
+     */
+    void endpoints(String ns) {
         List<ObjectNode> pods = store.list(CORE + ns + "/pods");
         pods.sort(Comparator.comparing(K8s::name));
         String now = now();
         for (ObjectNode svc : store.list(CORE + ns + "/services")) {
             JsonNode selector = svc.path("spec").path("selector");
-            if (!selector.isObject() || selector.isEmpty()) continue;
+            boolean external = "ExternalName".equals(K8s.text(svc.path("spec").get("type")));
+            if (external || !selector.isObject() || selector.isEmpty()) continue;
             ObjectNode ep = store.get(CORE + ns + "/endpoints/" + K8s.name(svc));
-            if (ep == null) continue;
+            if (ep == null) {
+                ObjectNode made = JSON.createObjectNode();
+                made.put("apiVersion", "v1");
+                made.put("kind", "Endpoints");
+                ObjectNode meta = made.putObject("metadata");
+                meta.put("name", K8s.name(svc));
+                meta.put("namespace", ns);
+                if (svc.path("metadata").get("labels") instanceof ObjectNode labels) {
+                    meta.set("labels", labels.deepCopy());
+                }
+                ep = store.create(CORE + ns + "/endpoints", made);
+            }
             List<ObjectNode> selected = new ArrayList<>();
             for (ObjectNode pod : pods) {
                 if (!pod.path("metadata").has("deletionTimestamp") && DemoPods.selects(selector, labelsHolder(pod))
@@ -552,7 +569,6 @@ final class DemoControllers {
                 }
             }
             ObjectNode updated = ep.deepCopy();
-            JsonNode before = ep.path("subsets");
             if (subsets.isEmpty()) {
                 updated.remove("subsets");
             } else {
