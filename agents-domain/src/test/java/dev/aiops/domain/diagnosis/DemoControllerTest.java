@@ -484,6 +484,36 @@ class DemoControllerTest {
     }
 
     @Test
+    void deletedPodsAreReplacedAndFailingOnesFailTheSameWay() {
+        List<String> before = findings();
+        client.pods().inNamespace("payments").withName("payments-api-7d9c6b5f4d-x2k8p").delete();
+        client.pods().inNamespace("payments").withName("payments-api-7d9c6b5f4d-q7wzn").delete();
+        client.pods().inNamespace("shop").withName("checkout-7b9c5d4f8-4kx9z").delete();
+
+        ReplicaSet payments = client.apps().replicaSets().inNamespace("payments").withName("payments-api-7d9c6b5f4d")
+                .get();
+        List<Pod> crashing = podsOf(payments);
+        assertThat(crashing).hasSize(2).allSatisfy(p -> {
+            assertThat(p.getMetadata().getName()).startsWith("payments-api-7d9c6b5f4d-")
+                    .isNotIn("payments-api-7d9c6b5f4d-x2k8p", "payments-api-7d9c6b5f4d-q7wzn");
+            assertThat(p.getStatus().getContainerStatuses().get(0).getState().getWaiting().getReason())
+                    .isEqualTo("CrashLoopBackOff");
+            assertThat(client.pods().inNamespace("payments").withName(p.getMetadata().getName()).getLog())
+                    .contains("connect ECONNREFUSED 10.0.12.4:5432");
+        });
+        ReplicaSet checkout = client.apps().replicaSets().inNamespace("shop").withName("checkout-7b9c5d4f8").get();
+        List<Pod> healthy = podsOf(checkout);
+        assertThat(healthy).hasSize(2).extracting(p -> p.getMetadata().getName())
+                .doesNotContain("checkout-7b9c5d4f8-4kx9z");
+        assertRunningAndReady(healthy);
+        assertThat(client.endpoints().inNamespace("shop").withName("checkout").get().getSubsets().get(0)
+                .getAddresses()).extracting(a -> a.getTargetRef().getName())
+                .containsExactlyInAnyOrderElementsOf(healthy.stream().map(p -> p.getMetadata().getName()).toList());
+
+        assertThat(findings()).containsExactlyInAnyOrderElementsOf(before);
+    }
+
+    @Test
     void deletingADeploymentDeletesItsReplicaSetsAndPods() {
         client.apps().deployments().inNamespace("web").withName("frontend").delete();
         assertThat(client.apps().replicaSets().inNamespace("web").list().getItems())

@@ -120,6 +120,16 @@ public class DemoApiDispatcher extends KubernetesCrudDispatcher {
         logs.put(logKey(namespace, pod, container, previous), text);
     }
 
+    /** Copies the logs of the containers of pod {@code from} to pod {@code to}. */
+    void copyLogs(String namespace, String from, String to) {
+        String prefix = namespace + "/" + from + "/";
+        for (Map.Entry<String, String> e : List.copyOf(logs.entrySet())) {
+            if (e.getKey().startsWith(prefix)) {
+                logs.put(namespace + "/" + to + "/" + e.getKey().substring(prefix.length()), e.getValue());
+            }
+        }
+    }
+
     /** The requests so far (the last 10,000), as {@code METHOD /path?query}, in arrival order. */
     public List<String> requests() {
         synchronized (requests) {

@@ -100,7 +100,8 @@ final class DemoControllers {
 
     /**
      * The garbage collector: removes what the deleted object owned (ReplicaSets, pods), as a background deletion
-     * would, and the Endpoints of a deleted Service; and the endpoints controller, when pods went.
+     * would, and the Endpoints of a deleted Service; the controller of a deleted pod replaces it
+     * ({@link #replacePod}); and the endpoints controller follows when pods went.
      */
     void deleted(JsonNode object) {
         if (object == null || K8s.uid(object) == null) return;
@@ -119,8 +120,83 @@ final class DemoControllers {
             if (ownedByAny(pod, owners)) gone.add(pod);
         }
         deletePods(ns, gone);
+        if ("Pod".equals(K8s.kind(object)) && object instanceof ObjectNode pod) replacePod(pod);
         if ("Service".equals(K8s.kind(object))) store.delete(CORE + ns + "/endpoints/" + K8s.name(object));
         if (!gone.isEmpty() || "Pod".equals(K8s.kind(object))) endpoints(ns);
+    }
+
+    /**
+     * The ReplicaSet, StatefulSet or DaemonSet controller after one of its pods was deleted by hand: a new pod
+     * takes its place (a StatefulSet's under the same name), and it fares as the deleted one did. A healthy pod is
+     * replaced by a healthy one; a failing one by one that fails the same way, with its status, events and logs
+     * (deleting a pod does not fix what made it fail).
+     */
+    private void replacePod(ObjectNode gone) {
+        JsonNode ref = K8s.controllerOf(gone);
+        String ns = K8s.namespace(gone);
+        String kind = ref == null ? "" : String.valueOf(K8s.text(ref.get("kind")));
+        String plural = switch (kind) {
+            case "ReplicaSet" -> "replicasets";
+            case "StatefulSet" -> "statefulsets";
+            case "DaemonSet" -> "daemonsets";
+            default -> null;
+        };
+        if (plural == null) return;
+        ObjectNode owner = store.get(APPS + ns + "/" + plural + "/" + K8s.text(ref.get("name")));
+        if (owner == null || !Objects.equals(K8s.uid(owner), K8s.text(ref.get("uid")))) return;
+        List<ObjectNode> siblings = podsOwnedBy(ns, K8s.uid(owner));
+        String name;
+        if ("StatefulSet".equals(kind)) {
+            if (ordinal(K8s.name(owner), K8s.name(gone)) >= replicas(owner)) return;
+            name = K8s.name(gone);
+        } else {
+            if ("ReplicaSet".equals(kind) && siblings.size() >= owner.path("spec").path("replicas").asInt(1)) return;
+            name = K8s.name(owner) + "-" + suffix(K8s.name(owner));
+        }
+        ObjectNode pod = JSON.createObjectNode();
+        pod.put("apiVersion", "v1");
+        pod.put("kind", "Pod");
+        ObjectNode meta = pod.putObject("metadata");
+        meta.put("name", name);
+        for (String field : new String[] {"generateName", "namespace", "labels", "annotations", "ownerReferences"}) {
+            JsonNode v = gone.path("metadata").get(field);
+            if (v != null && !v.isNull()) meta.set(field, v.deepCopy());
+        }
+        pod.set("spec", gone.path("spec").deepCopy());
+        String now = now();
+        if (DemoPods.ready(gone)) {
+            String node = K8s.text(gone.path("spec").get("nodeName"));
+            List<JsonNode> nodes = kubelet.nodes().stream()
+                    .filter(n -> !"DaemonSet".equals(kind) || K8s.name(n).equals(node)).toList();
+            Map<String, Integer> perNode = new HashMap<>();
+            siblings.forEach(p -> perNode.merge(String.valueOf(K8s.text(p.path("spec").get("nodeName"))), 1,
+                    Integer::sum));
+            kubelet.run(pod, nodes, perNode, kubelet.usedIps(), now);
+            return;
+        }
+        ObjectNode replacement = kubelet.rerun(pod, gone, now);
+        if (name.equals(K8s.name(gone))) return; // its events and logs are found by its name already
+        store.copyLogs(ns, K8s.name(gone), name);
+        for (ObjectNode e : store.list(CORE + ns + "/events")) {
+            JsonNode about = e.path("involvedObject");
+            if (!"Pod".equals(K8s.text(about.get("kind"))) || !K8s.name(gone).equals(K8s.text(about.get("name")))) {
+                continue;
+            }
+            ObjectNode copy = e.deepCopy();
+            ObjectNode copyMeta = (ObjectNode) copy.get("metadata");
+            for (String field : new String[] {"uid", "resourceVersion", "creationTimestamp"}) copyMeta.remove(field);
+            String id = HexFormat.of().formatHex(DemoPods.sha256("event " + name + " " + (made++)));
+            copyMeta.put("name", name + "." + id.substring(0, 16));
+            ObjectNode involved = (ObjectNode) copy.get("involvedObject");
+            involved.put("name", name);
+            involved.put("uid", K8s.uid(replacement));
+            involved.put("resourceVersion", K8s.text(replacement.path("metadata").get("resourceVersion")));
+            copy.put("message", copy.path("message").asString("").replace(K8s.name(gone), name));
+            for (String field : new String[] {"firstTimestamp", "lastTimestamp", "eventTime"}) {
+                if (copy.hasNonNull(field)) copy.put(field, now);
+            }
+            store.create(CORE + ns + "/events", copy);
+        }
     }
 
     // ---- Deployment ----

@@ -174,6 +174,47 @@ final class DemoPods {
         return store.create(CORE + K8s.namespace(pod) + "/pods", pod);
     }
 
+    /**
+     * Stores {@code pod} with the status {@code like} had, as if it had gone the same way since now: same phase,
+     * conditions, container states and restarts, with new times, container ids and (on the same node) IP.
+     */
+    ObjectNode rerun(ObjectNode pod, JsonNode like, String now) {
+        ObjectNode status = like.path("status") instanceof ObjectNode s ? s.deepCopy() : JSON.createObjectNode();
+        if (status.has("startTime")) status.put("startTime", now);
+        for (JsonNode c : status.path("conditions")) {
+            if (c instanceof ObjectNode o && o.hasNonNull("lastTransitionTime")) o.put("lastTransitionTime", now);
+        }
+        for (String field : new String[] {"initContainerStatuses", "containerStatuses"}) {
+            for (JsonNode cs : status.path(field)) {
+                if (!(cs instanceof ObjectNode o)) continue;
+                for (String state : new String[] {"state", "lastState"}) {
+                    for (JsonNode s : o.path(state)) {
+                        if (!(s instanceof ObjectNode times)) continue;
+                        for (String t : new String[] {"startedAt", "finishedAt"}) {
+                            if (times.hasNonNull(t)) times.put(t, now);
+                        }
+                    }
+                }
+                if (o.hasNonNull("containerID")) {
+                    o.put("containerID", "containerd://" + HexFormat.of().formatHex(
+                            sha256("container " + K8s.name(pod) + "/" + K8s.text(o.get("name")))));
+                }
+            }
+        }
+        String ip = K8s.text(status.get("podIP"));
+        if (ip != null && !ip.equals(K8s.text(status.get("hostIP")))) {
+            JsonNode node = null;
+            for (JsonNode n : nodes()) {
+                if (K8s.name(n).equals(K8s.text(pod.path("spec").get("nodeName")))) node = n;
+            }
+            String fresh = podIp(node, K8s.name(pod), usedIps());
+            status.put("podIP", fresh);
+            status.putArray("podIPs").addObject().put("ip", fresh);
+        }
+        pod.set("status", status);
+        return store.create(CORE + K8s.namespace(pod) + "/pods", pod);
+    }
+
     private static ObjectNode containerStatus(String pod, JsonNode container, String now) {
         String name = K8s.text(container.get("name"));
         String image = K8s.text(container.get("image"));

@@ -30,6 +30,11 @@ final class DemoStore {
         this.api = api;
     }
 
+    /** Copies the container logs of one pod to another, as if it had written the same. */
+    void copyLogs(String namespace, String from, String to) {
+        api.copyLogs(namespace, from, to);
+    }
+
     ObjectNode get(String path) {
         return parse(api.handleGet(path), 200);
     }
