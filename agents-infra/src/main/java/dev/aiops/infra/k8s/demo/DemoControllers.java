@@ -483,7 +483,7 @@ final class DemoControllers {
         deletePods(ns, gone);
         List<ObjectNode> pods = new ArrayList<>();
         Set<String> ips = kubelet.usedIps();
-        int made = 0;
+        int added = 0;
         for (JsonNode node : eligible) {
             ObjectNode existing = onNode.get(K8s.name(node));
             if (existing != null) {
@@ -520,7 +520,7 @@ final class DemoControllers {
                 }
             }
             pods.add(kubelet.run(pod, List.of(node), new HashMap<>(), ips, now));
-            made++;
+            added++;
         }
         ObjectNode updated = ds.deepCopy();
         annotations(updated).put("deprecated.daemonset.template.generation", String.valueOf(generation));
@@ -536,7 +536,7 @@ final class DemoControllers {
         if (ready < eligible.size()) status.put("numberUnavailable", eligible.size() - ready);
         updated.set("status", status);
         if (!updated.equals(ds)) store.replace(APPS + ns + "/daemonsets/" + name, updated);
-        if (!gone.isEmpty() || made > 0) endpoints(ns);
+        if (!gone.isEmpty() || added > 0) endpoints(ns);
     }
 
     // ---- pods ----
