@@ -3,14 +3,26 @@ package dev.aiops.infra.k8s.demo;
 import dev.aiops.infra.k8s.ApiResource;
 import dev.aiops.infra.k8s.K8s;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherException;
+import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherHandler;
+import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudPersistence;
+import io.fabric8.kubernetes.client.server.mock.crud.PatchHandler;
+import io.fabric8.kubernetes.client.server.mock.crud.PostHandler;
+import io.fabric8.kubernetes.client.server.mock.crud.PutHandler;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.zjsonpatch.JsonPatch;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,8 +30,11 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
@@ -32,8 +47,13 @@ import tools.jackson.databind.node.ObjectNode;
  * fabric8's CRUD mock dispatcher with what a real API server does and CRUD mode does not: list pagination with
  * {@code limit} and {@code continue} (items in key order, {@code metadata.continue} and
  * {@code remainingItemCount}), pod logs ({@code GET .../pods/NAME/log} with {@code container}, {@code previous},
- * {@code tailLines} and {@code limitBytes}, answered like the kubelet does), and seeding objects exactly as given
- * (their uid, timestamps and status are kept, so that owner references hold). It also records every request path.
+ * {@code tailLines} and {@code limitBytes}, answered like the kubelet does), seeding objects exactly as given
+ * (their uid, timestamps and status are kept, so that owner references hold), server-side dry run
+ * ({@code dryRun=All} on any write: the answer the write would get, nothing stored), the {@code scale} subresource
+ * of Deployments, StatefulSets and ReplicaSets, merge, strategic merge and apply patches ({@link DemoPatches}),
+ * updates of objects that have no {@code metadata.generation}, and,
+ * for the demo cluster, the workload controllers ({@link DemoControllers}: a changed Deployment, StatefulSet or
+ * DaemonSet has rolled out by the time the write is answered). It also records every request path.
  */
 public class DemoApiDispatcher extends KubernetesCrudDispatcher {
 
@@ -42,11 +62,35 @@ public class DemoApiDispatcher extends KubernetesCrudDispatcher {
     private static final Pattern LOG_PATH = Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/]+)/log$");
     private static final Pattern COLLECTION = Pattern.compile(
             "^/(?:api/v1|apis/[^/]+/[^/]+)(?:/namespaces/[^/]+)?/[^/]+$");
+    /** apps/v1 objects in a namespace: plural, name, subresource. */
+    private static final Pattern APPS_OBJECT = Pattern.compile("^/apis/apps/v1/namespaces/([^/]+)/"
+            + "(deployments|statefulsets|daemonsets|replicasets)(?:/([^/]+))?(?:/([^/]+))?$");
+    /** Services, created or changed: the endpoints controller follows. */
+    private static final Pattern SERVICES = Pattern.compile("^/api/v1/namespaces/([^/]+)/services(?:/[^/]+)?$");
+    /** Any namespaced or cluster object by name: the garbage collector looks at what was deleted. */
+    private static final Pattern NAMED_OBJECT = Pattern.compile(
+            "^/(?:api/v1|apis/[^/]+/[^/]+)(?:/namespaces/[^/]+)?/[^/]+/[^/]+$");
 
     private final KubernetesSerialization serialization = new KubernetesSerialization();
     private final Map<String, String> logs = new ConcurrentHashMap<>();
     /** The most recent requests, oldest first; bounded so that a long-running demo does not grow without end. */
     private final ArrayDeque<String> requests = new ArrayDeque<>();
+    /** Held by every write and what the controllers do after it, so that writes and dry runs see a stable store. */
+    private final ReentrantLock writes = new ReentrantLock();
+    /** The last resource version handed out, so that a dry run can say which one a write would get. */
+    private final AtomicLong lastResourceVersion = new AtomicLong();
+    /** The simulated controllers, or null when this serves as a plain store (as tests of other parts use it). */
+    private final DemoControllers controllers;
+
+    /** A dispatcher without the controllers: objects are stored and served, and nothing acts on them. */
+    public DemoApiDispatcher() {
+        this(false);
+    }
+
+    /** With {@code controllers}, writes of workloads roll out as {@link DemoControllers} describes. */
+    DemoApiDispatcher(boolean controllers) {
+        this.controllers = controllers ? new DemoControllers(this, Instant::now) : null;
+    }
 
     /**
      * Stores an object as it is, without the uid, timestamps and status that creating it through the API would
@@ -76,6 +120,16 @@ public class DemoApiDispatcher extends KubernetesCrudDispatcher {
         logs.put(logKey(namespace, pod, container, previous), text);
     }
 
+    /** Copies the logs of the containers of pod {@code from} to pod {@code to}. */
+    void copyLogs(String namespace, String from, String to) {
+        String prefix = namespace + "/" + from + "/";
+        for (Map.Entry<String, String> e : List.copyOf(logs.entrySet())) {
+            if (e.getKey().startsWith(prefix)) {
+                logs.put(namespace + "/" + to + "/" + e.getKey().substring(prefix.length()), e.getValue());
+            }
+        }
+    }
+
     /** The requests so far (the last 10,000), as {@code METHOD /path?query}, in arrival order. */
     public List<String> requests() {
         synchronized (requests) {
@@ -90,12 +144,22 @@ public class DemoApiDispatcher extends KubernetesCrudDispatcher {
             requests.addLast(request.getMethod() + " " + target);
             if (requests.size() > MAX_RECORDED) requests.removeFirst();
         }
-        if (!"GET".equalsIgnoreCase(request.getMethod())) {
-            return super.dispatch(request);
-        }
         int q = target.indexOf('?');
         String path = q < 0 ? target : target.substring(0, q);
         Map<String, String> query = parseQuery(q < 0 ? "" : target.substring(q + 1));
+        String method = request.getMethod().toUpperCase(Locale.ROOT);
+        if (!"GET".equals(method)) {
+            writes.lock();
+            try {
+                return write(request, method, path, query);
+            } finally {
+                writes.unlock();
+            }
+        }
+        Matcher scale = APPS_OBJECT.matcher(path);
+        if (scale.matches() && "scale".equals(scale.group(4))) {
+            return getScale(decode(scale.group(1)), scale.group(2), decode(scale.group(3)));
+        }
         Matcher log = LOG_PATH.matcher(path);
         if (log.matches()) {
             return serveLog(decode(log.group(1)), decode(log.group(2)), query);
@@ -104,6 +168,298 @@ public class DemoApiDispatcher extends KubernetesCrudDispatcher {
             return page(path, query);
         }
         return super.dispatch(request);
+    }
+
+    // ---- writes: dry run, scale, controllers ----
+
+    private MockResponse write(RecordedRequest request, String method, String path, Map<String, String> query) {
+        String dryRun = query.get("dryRun");
+        if (dryRun != null && !"All".equals(dryRun)) {
+            return status(400, "BadRequest", "dryRun: Unsupported value: \"" + dryRun
+                    + "\": supported values: \"All\"");
+        }
+        Matcher apps = APPS_OBJECT.matcher(path);
+        boolean appsObject = apps.matches();
+        String subresource = appsObject ? apps.group(4) : null;
+        if (appsObject && "scale".equals(subresource)) {
+            if ("daemonsets".equals(apps.group(2))) return notServed();
+            return writeScale(request, method, decode(apps.group(1)), apps.group(2), decode(apps.group(3)),
+                    dryRun != null);
+        }
+        if ("PATCH".equals(method)) {
+            String type = String.valueOf(request.getHeader("Content-Type"));
+            if (type.contains("merge-patch") || type.contains("apply-patch")) {
+                Object rewritten = asUpdate(request, path, type);
+                if (rewritten instanceof MockResponse error) return error;
+                request = (RecordedRequest) rewritten;
+                method = request.getMethod();
+            }
+        }
+        if (dryRun != null) return dryRun(request, method, path);
+        boolean workload = appsObject && subresource == null && !"replicasets".equals(apps.group(2));
+        JsonNode before = workload && apps.group(3) != null ? read(path) : null;
+        MockResponse response = super.dispatch(request);
+        if (response.code() / 100 != 2 || controllers == null) return response;
+        Matcher services = SERVICES.matcher(path);
+        if ("DELETE".equals(method)) {
+            if (NAMED_OBJECT.matcher(path).matches()) controllers.deleted(body(response));
+        } else if (services.matches()) {
+            controllers.endpoints(decode(services.group(1)));
+        } else if (workload) {
+            JsonNode after = body(response);
+            if (DemoControllers.changed(before, after)) {
+                controllers.reconcile(K8s.kind(after), K8s.namespace(after), K8s.name(after), before);
+            }
+        }
+        return response;
+    }
+
+    /**
+     * A merge, strategic merge or apply patch as the update (or, for an apply of an object that does not exist,
+     * the create) it amounts to, computed here ({@link DemoPatches}) rather than by the CRUD handlers, which
+     * append to arrays and reject the other two; or the error response.
+     */
+    private Object asUpdate(RecordedRequest request, String path, String contentType) {
+        boolean apply = contentType.contains("apply-patch");
+        String body = request.getBody() == null ? "" : new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
+        JsonNode patch;
+        try {
+            patch = apply ? JSON.readTree(serialization.asJson(serialization.unmarshal(body,
+                    GenericKubernetesResource.class))) : JSON.readTree(body);
+        } catch (RuntimeException e) {
+            return status(400, "BadRequest", "the patch is not valid: " + e.getMessage());
+        }
+        if (patch == null || !patch.isObject()) return status(400, "BadRequest", "the patch is not a JSON object");
+        boolean statusPath = path.endsWith("/status");
+        JsonNode current = read(statusPath ? path.substring(0, path.length() - "/status".length()) : path);
+        String target = request.getPath();
+        Headers json = Headers.builder().add("Content-Type", "application/json").build();
+        if (current == null) {
+            int slash = path.lastIndexOf('/');
+            if (!apply || statusPath || slash <= 0) return status(404, "NotFound", "not found: " + path);
+            String query = target.indexOf('?') < 0 ? "" : target.substring(target.indexOf('?'));
+            return new RecordedRequest("HTTP/1.1", HttpMethod.POST, path.substring(0, slash) + query, json,
+                    new Buffer().writeUtf8(DemoPatches.strip(patch).toString()));
+        }
+        JsonNode updated = contentType.contains("strategic") || apply ? DemoPatches.strategic(current, patch)
+                : DemoPatches.merge(current, patch);
+        if (updated == null) return status(422, "Invalid", "the patch deletes the whole object");
+        return new RecordedRequest("HTTP/1.1", HttpMethod.PUT, target, json,
+                new Buffer().writeUtf8(updated.toString()));
+    }
+
+    /**
+     * What the write would answer, computed by the CRUD handlers on a store that keeps nothing; a delete answers
+     * with the object as it is.
+     */
+    private MockResponse dryRun(RecordedRequest request, String method, String path) {
+        if ("DELETE".equals(method)) {
+            MockResponse found = handleGet(path);
+            if (found.code() != 200) return status(404, "NotFound", "not found: " + path);
+            return json(200, new String(found.getBody().getBytes(), StandardCharsets.UTF_8));
+        }
+        KubernetesCrudPersistence dry = new DryRunStore();
+        KubernetesCrudDispatcherHandler handler = switch (method) {
+            case "POST" -> new PostHandler((KubernetesAttributesExtractor) getAttributeExtractor(), dry);
+            case "PUT" -> new PutHandler(dry);
+            case "PATCH" -> new PatchHandler(dry);
+            default -> null;
+        };
+        if (handler == null) return status(405, "MethodNotAllowed", method + " is not supported");
+        try {
+            return handler.handle(request);
+        } catch (KubernetesCrudDispatcherException e) {
+            return new MockResponse().setResponseCode(e.getCode()).setHeader("Content-Type", "application/json")
+                    .setBody(e.toStatusBody());
+        }
+    }
+
+    /** The CRUD store as the handlers see it, except that nothing is stored and no resource version is used. */
+    private final class DryRunStore implements KubernetesCrudPersistence {
+        @Override
+        public long requestResourceVersion() {
+            return lastResourceVersion.get() + 1;
+        }
+
+        @Override
+        public AttributeSet getKey(String path) {
+            return DemoApiDispatcher.this.getKey(path);
+        }
+
+        @Override
+        public Map.Entry<AttributeSet, String> findResource(AttributeSet attributes) {
+            return DemoApiDispatcher.this.findResource(attributes);
+        }
+
+        @Override
+        public boolean isStatusSubresourceEnabledForResource(String path) {
+            return DemoApiDispatcher.this.isStatusSubresourceEnabledForResource(path);
+        }
+
+        @Override
+        public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
+                                 GenericKubernetesResource resource, String newState) {
+            // a dry run stores nothing
+        }
+
+        @Override
+        public void preserveMetadata(JsonNode currentResource, JsonNode updatedResource) {
+            DemoApiDispatcher.this.preserveMetadata(currentResource, updatedResource);
+        }
+
+        @Override
+        public void touchGeneration(JsonNode currentResource, JsonNode updatedResource) {
+            DemoApiDispatcher.this.touchGeneration(currentResource, updatedResource);
+        }
+
+        @Override
+        public void reset() {
+            // nothing to reset
+        }
+    }
+
+    @Override
+    public long requestResourceVersion() {
+        long v = super.requestResourceVersion();
+        lastResourceVersion.set(v);
+        return v;
+    }
+
+    /**
+     * As the CRUD store does, but for objects stored without {@code metadata.generation} (Pods, Services,
+     * Endpoints, ... as a real API server writes them; the CRUD store would fail with a NullPointerException):
+     * they keep having none.
+     */
+    @Override
+    public void preserveMetadata(JsonNode currentResource, JsonNode updatedResource) {
+        if (!(currentResource.get("metadata") instanceof ObjectNode current)
+                || !(updatedResource.get("metadata") instanceof ObjectNode updated)) {
+            return;
+        }
+        for (String field : new String[] {"namespace", "uid", "creationTimestamp", "resourceVersion", "generation"}) {
+            JsonNode v = current.get(field);
+            if (v == null || v.isNull()) {
+                updated.remove(field);
+            } else {
+                updated.set(field, v.deepCopy());
+            }
+        }
+    }
+
+    /** As the CRUD store does (+1 when more than metadata and status changed), for objects that have a generation. */
+    @Override
+    public void touchGeneration(JsonNode currentResource, JsonNode updatedResource) {
+        JsonNode generation = currentResource.path("metadata").get("generation");
+        if (generation == null || !generation.isNumber()) return;
+        if (KubernetesCrudPersistence.shouldIncreaseGeneration(currentResource, updatedResource)) {
+            ((ObjectNode) updatedResource.get("metadata")).put("generation", generation.asLong() + 1);
+        }
+    }
+
+    // ---- the scale subresource ----
+
+    private MockResponse getScale(String namespace, String plural, String name) {
+        if ("daemonsets".equals(plural)) return notServed();
+        JsonNode o = read("/apis/apps/v1/namespaces/" + namespace + "/" + plural + "/" + name);
+        if (o == null) return status(404, "NotFound", plural + ".apps \"" + name + "\" not found");
+        return json(200, scaleOf(o).toString());
+    }
+
+    private MockResponse writeScale(RecordedRequest request, String method, String namespace, String plural,
+                                    String name, boolean dryRun) {
+        String path = "/apis/apps/v1/namespaces/" + namespace + "/" + plural + "/" + name;
+        JsonNode before = read(path);
+        if (before == null) return status(404, "NotFound", plural + ".apps \"" + name + "\" not found");
+        ObjectNode scale = scaleOf(before);
+        String body = request.getBody() == null ? "" : new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
+        JsonNode wanted;
+        try {
+            JsonNode in = JSON.readTree(body.isEmpty() ? "{}" : body);
+            if ("PUT".equals(method)) {
+                String version = K8s.text(in.path("metadata").get("resourceVersion"));
+                if (version != null && !version.isEmpty()
+                        && !version.equals(K8s.text(before.path("metadata").get("resourceVersion")))) {
+                    return status(409, "Conflict", "Operation cannot be fulfilled on " + plural + ".apps \"" + name
+                            + "\": the object has been modified; please apply your changes to the latest version"
+                            + " and try again");
+                }
+                wanted = in;
+            } else if ("PATCH".equals(method)) {
+                String type = String.valueOf(request.getHeader("Content-Type"));
+                wanted = type.contains("json-patch") ? JsonPatch.apply(in, scale.deepCopy())
+                        : DemoPatches.merge(scale, in);
+            } else {
+                return status(405, "MethodNotAllowed", method + " is not supported on the scale subresource");
+            }
+        } catch (RuntimeException e) {
+            return status(422, "Invalid", "invalid scale: " + e.getMessage());
+        }
+        JsonNode replicas = wanted.path("spec").get("replicas");
+        if (replicas == null || !replicas.canConvertToInt() || replicas.asInt() < 0) {
+            return status(422, "Invalid", "Scale.autoscaling \"" + name + "\" is invalid: spec.replicas: "
+                    + "Invalid value: " + replicas + ": must be greater than or equal to 0");
+        }
+        if (dryRun) {
+            ((ObjectNode) scale.get("spec")).put("replicas", replicas.asInt());
+            return json(200, scale.toString());
+        }
+        ObjectNode updated = (ObjectNode) before.deepCopy();
+        ((ObjectNode) updated.path("spec")).put("replicas", replicas.asInt());
+        Headers headers = Headers.builder().add("Content-Type", "application/json").build();
+        MockResponse put = handleUpdate(new RecordedRequest("HTTP/1.1", HttpMethod.PUT, path, headers,
+                new Buffer().writeUtf8(updated.toString())));
+        if (put.code() / 100 != 2) return put;
+        JsonNode after = body(put);
+        if (controllers != null && !"replicasets".equals(plural) && DemoControllers.changed(before, after)) {
+            controllers.reconcile(K8s.kind(after), namespace, name, before);
+        }
+        JsonNode now = read(path);
+        return json(200, scaleOf(now == null ? after : now).toString());
+    }
+
+    private static MockResponse notServed() {
+        return status(404, "NotFound", "the server could not find the requested resource");
+    }
+
+    /** The autoscaling/v1 Scale of a Deployment, StatefulSet or ReplicaSet. */
+    private static ObjectNode scaleOf(JsonNode o) {
+        ObjectNode s = JSON.createObjectNode();
+        s.put("kind", "Scale");
+        s.put("apiVersion", "autoscaling/v1");
+        ObjectNode meta = s.putObject("metadata");
+        for (String field : new String[] {"name", "namespace", "uid", "resourceVersion", "creationTimestamp"}) {
+            JsonNode v = o.path("metadata").get(field);
+            if (v != null && !v.isNull()) meta.set(field, v.deepCopy());
+        }
+        JsonNode replicas = o.path("spec").get("replicas");
+        s.putObject("spec").put("replicas", replicas == null || replicas.isNull() ? 1 : replicas.asInt());
+        ObjectNode status = s.putObject("status");
+        status.put("replicas", o.path("status").path("replicas").asInt(0));
+        List<String> selector = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> e : o.path("spec").path("selector").path("matchLabels").properties()) {
+            selector.add(e.getKey() + "=" + e.getValue().asString());
+        }
+        status.put("selector", String.join(",", selector));
+        return s;
+    }
+
+    private JsonNode read(String path) {
+        MockResponse found = handleGet(path);
+        return found.code() == 200 ? body(found) : null;
+    }
+
+    private static JsonNode body(MockResponse response) {
+        if (response.getBody() == null) return null;
+        try {
+            JsonNode n = JSON.readTree(new String(response.getBody().getBytes(), StandardCharsets.UTF_8));
+            return n != null && n.isObject() ? n : null;
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    private static MockResponse json(int code, String body) {
+        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(body);
     }
 
     // ---- pagination ----

@@ -40,6 +40,11 @@ import tools.jackson.databind.node.ObjectNode;
  * controller, a completed Job {@code batch/cleanup}, {@code web/legacy-admin} scaled to zero, an ExternalName
  * Service {@code web/cdn}, a bound PVC. The seed lives in {@code dev/aiops/infra/k8s/demo/} as
  * {@code kubectl get -o json} Lists and plain-text logs; timestamps are moved so that the faults are minutes old.
+ *
+ * <p>Fixes take effect: a change to a Deployment, StatefulSet or DaemonSet (a rollback with
+ * {@code rolling().undo()}, a new image, a restart, {@code scale(n)}) has rolled out by the time the write is
+ * answered, with new ReplicaSets and running, ready pods, as {@code DemoControllers} describes; a write with
+ * {@code dryRun=All} answers as it would and stores nothing.
  */
 public final class DemoCluster implements AutoCloseable {
 
@@ -66,7 +71,7 @@ public final class DemoCluster implements AutoCloseable {
     public static DemoCluster start() {
         if (MOCK_SERVER_LOG.getLevel() == null) MOCK_SERVER_LOG.setLevel(Level.WARNING);
         DemoSeed seed = DemoSeed.load(Instant.now());
-        DemoApiDispatcher dispatcher = new DemoApiDispatcher();
+        DemoApiDispatcher dispatcher = new DemoApiDispatcher(true);
         for (ObjectNode o : seed.objects) dispatcher.seed(o);
         for (DemoSeed.Log l : seed.logs) {
             dispatcher.seedLog(l.namespace(), l.pod(), l.container(), l.previous(), l.text());
