@@ -129,7 +129,7 @@ class ActionGateTest {
             assertThat(out).contains("\"status\":\"written-as-patch\"").contains("Argo CD or Flux");
             assertThat(person.asked).isEmpty();
             assertThat(demo.refresh().get("Deployment", "web", "frontend").path("spec").path("replicas").asInt())
-                    .isEqualTo(3);
+                    .isEqualTo(2);
             String patch = Files.readString(gitops.resolve("web-deployment-frontend.patch.yaml"));
             assertThat(patch).contains("kind: \"Deployment\"").contains("name: \"frontend\"").contains("replicas: 5")
                     .doesNotContain("image:");

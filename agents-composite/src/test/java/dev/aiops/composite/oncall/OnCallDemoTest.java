@@ -35,7 +35,8 @@ class OnCallDemoTest {
             assertThat(person.asked).hasSize(1);
             ProposedAction asked = person.asked.get(0);
             assertThat(asked.commandClass()).isEqualTo(CommandClass.MUTATING);
-            assertThat(asked.diff()).contains("-        image: registry.example.com/web/frontend:v2.3.1-typo");
+            assertThat(asked.diff()).contains("-        image: \"registry.example.com/web/frontend:v2.3.1-typo\"")
+                    .contains("+        image: \"registry.example.com/web/frontend:v2.3.0\"");
             String after = say(agent, "/diagnose web");
             assertThat(after).doesNotContain("frontend-84d5c6f7b9").doesNotContain("ImagePullError");
             assertThat(AuditLog.verify(dir.resolve("audit.jsonl")).intact()).isTrue();
