@@ -71,7 +71,9 @@ final class Grounding {
 
     Result check(String answer) {
         Set<String> unknown = new LinkedHashSet<>();
-        Matcher m = KIND_NAME.matcher(answer);
+        // commands are checked as commands (a create names what does not exist yet); prose as prose
+        String prose = COMMAND.matcher(answer).replaceAll("");
+        Matcher m = KIND_NAME.matcher(prose);
         while (m.find()) {
             String name = m.group(4) != null ? m.group(4) : m.group(3);
             boolean loose = m.group(2).equals(" ") && m.group(4) == null;
@@ -86,7 +88,7 @@ final class Grounding {
                 unknown.add(name);
             }
         }
-        Matcher b = BACKTICKED.matcher(answer);
+        Matcher b = BACKTICKED.matcher(prose);
         while (b.find()) {
             String name = b.group(1);
             if (name.contains("-") && !exists(name) && !name.startsWith("-")) {

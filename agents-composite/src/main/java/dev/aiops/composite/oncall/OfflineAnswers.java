@@ -83,7 +83,7 @@ final class OfflineAnswers {
             }
         } else if (!byCategory.isEmpty()) {
             out.addAll(byCategory);
-        } else if (general(words)) {
+        } else if (general(words) && unknownNames(words, names).isEmpty()) {
             out.addAll(report.findings());
         }
         out.sort((a, b) -> a.severity().compareTo(b.severity()));
@@ -94,12 +94,7 @@ final class OfflineAnswers {
         List<Finding> found = relevant(question, report, names);
         StringBuilder sb = new StringBuilder();
         if (found.isEmpty()) {
-            List<String> unknown = new ArrayList<>();
-            for (String w : words(question)) {
-                if (w.contains("-") && !names.exists(w)) {
-                    unknown.add(w);
-                }
-            }
+            List<String> unknown = unknownNames(words(question), names);
             sb.append("The diagnosis has no finding about that");
             if (!unknown.isEmpty()) {
                 sb.append("; no object named ").append(String.join(", ", unknown)).append(" exists in the cluster");
@@ -137,6 +132,17 @@ final class OfflineAnswers {
             }
         }
         return sb.toString();
+    }
+
+    /** Words that look like object names (with a dash) but name nothing in the cluster. */
+    private static List<String> unknownNames(List<String> words, Grounding names) {
+        List<String> out = new ArrayList<>();
+        for (String w : words) {
+            if (w.contains("-") && !names.exists(w)) {
+                out.add(w);
+            }
+        }
+        return out;
     }
 
     private static boolean about(Finding f, String word) {
