@@ -1,5 +1,6 @@
 package dev.aiops.cli;
 
+import dev.aiops.composite.oncall.OnCallAgent;
 import dev.aiops.composite.oncall.SessionException;
 import dev.aiops.composite.oncall.SessionStore;
 import dev.aiops.core.llm.Cancellation;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
@@ -65,7 +67,7 @@ final class ChatCommand implements Callable<Integer> {
             try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
                 ChatRepl repl = new ChatRepl(terminal, UsageLog.stateDirectory(env).resolve("chat_history"));
                 return session(new PromptingApprover(repl.writer(), repl::ask), repl.writer(), err,
-                        session -> repl.run(session));
+                        repl::run);
             }
         }
         BufferedReader in = new BufferedReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8));
@@ -80,7 +82,7 @@ final class ChatCommand implements Callable<Integer> {
     }
 
     private int session(PromptingApprover approver, PrintWriter out, PrintWriter err,
-                        java.util.function.Consumer<dev.aiops.composite.oncall.OnCallAgent> body) {
+                        Consumer<OnCallAgent> body) {
         try (OnCallSession s = OnCallSession.open(options, sources, env, approver, resume,
                 new PrintStream(new WriterOutputStream(out), true, StandardCharsets.UTF_8), true)) {
             body.accept(s.agent);
@@ -92,7 +94,7 @@ final class ChatCommand implements Callable<Integer> {
     }
 
     /** One turn per line, plain text out, until the input ends or /exit. */
-    static void plain(dev.aiops.composite.oncall.OnCallAgent agent, BufferedReader in, PrintWriter out) {
+    static void plain(OnCallAgent agent, BufferedReader in, PrintWriter out) {
         ChatRepl.Printing printing = new ChatRepl.Printing(out, false);
         while (!agent.exitRequested()) {
             String line = readLine(in);

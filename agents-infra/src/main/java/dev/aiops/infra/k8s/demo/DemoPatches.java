@@ -48,16 +48,7 @@ final class DemoPatches {
 
     /** RFC 7386 JSON merge patch of {@code target} (not changed) with {@code patch}. */
     static JsonNode merge(JsonNode target, JsonNode patch) {
-        if (!patch.isObject()) return patch.deepCopy();
-        ObjectNode out = target instanceof ObjectNode o ? o.deepCopy() : JSON.createObjectNode();
-        for (Map.Entry<String, JsonNode> e : patch.properties()) {
-            if (e.getValue().isNull()) {
-                out.remove(e.getKey());
-            } else {
-                out.set(e.getKey(), merge(out.get(e.getKey()), e.getValue()));
-            }
-        }
-        return out;
+        return dev.aiops.infra.exec.Patches.merge(target, patch);
     }
 
     /** Strategic merge patch of {@code target} (not changed) with {@code patch}; null when it deletes it all. */
