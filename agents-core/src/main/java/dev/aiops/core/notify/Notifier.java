@@ -144,6 +144,8 @@ public final class Notifier implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // every delivery still open now: one interrupted below may finish on its own thread, after leaving inflight
+        List<Delivery> open = List.copyOf(inflight);
         scheduler.shutdownNow();
         lanes.forEach(l -> l.executor.shutdownNow());
         List<Delivery> left = List.copyOf(inflight);
@@ -153,7 +155,7 @@ public final class Notifier implements AutoCloseable {
         }
         // a delivery interrupted by the shutdown may be finishing on its own thread: let it complete its future
         try {
-            CompletableFuture.allOf(left.stream().map(d -> d.done).toArray(CompletableFuture<?>[]::new))
+            CompletableFuture.allOf(open.stream().map(d -> d.done).toArray(CompletableFuture<?>[]::new))
                     .get(1, TimeUnit.SECONDS);
         } catch (TimeoutException | ExecutionException e) {
             // nothing more to do: the futures complete when their threads get to it

@@ -89,6 +89,10 @@ class NotifierTest {
             assertThat(done).isNotDone();
             assertThat(other.latch.await(5, TimeUnit.SECONDS)).as("the other sink got it meanwhile").isTrue();
             assertThat(done).isNotDone();
+            // the endpoint holds the request: wait until it has it, so that close finds the send in flight
+            for (int i = 0; i < 500 && wm.findAll(postRequestedFor(urlEqualTo("/hook"))).isEmpty(); i++) {
+                Thread.sleep(10);
+            }
 
             try (LogCapture logs = new LogCapture()) {
                 notifier.close();
