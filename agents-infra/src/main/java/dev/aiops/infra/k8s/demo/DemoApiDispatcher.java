@@ -3,14 +3,8 @@ package dev.aiops.infra.k8s.demo;
 import dev.aiops.infra.k8s.ApiResource;
 import dev.aiops.infra.k8s.K8s;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherException;
-import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherHandler;
 import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudPersistence;
-import io.fabric8.kubernetes.client.server.mock.crud.PatchHandler;
-import io.fabric8.kubernetes.client.server.mock.crud.PostHandler;
-import io.fabric8.kubernetes.client.server.mock.crud.PutHandler;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
@@ -19,20 +13,17 @@ import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.fabric8.zjsonpatch.JsonPatch;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
@@ -72,7 +63,7 @@ public class DemoApiDispatcher extends KubernetesCrudDispatcher {
             "^/(?:api/v1|apis/[^/]+/[^/]+)(?:/namespaces/[^/]+)?/[^/]+/[^/]+$");
 
     private final KubernetesSerialization serialization = new KubernetesSerialization();
-    private final Map<String, String> logs = new ConcurrentHashMap<>();
+    private final DemoLogs logs = new DemoLogs(this);
     /** The most recent requests, oldest first; bounded so that a long-running demo does not grow without end. */
     private final ArrayDeque<String> requests = new ArrayDeque<>();
     /** Held by every write and what the controllers do after it, so that writes and dry runs see a stable store. */
@@ -81,6 +72,8 @@ public class DemoApiDispatcher extends KubernetesCrudDispatcher {
     private final AtomicLong lastResourceVersion = new AtomicLong();
     /** The simulated controllers, or null when this serves as a plain store (as tests of other parts use it). */
     private final DemoControllers controllers;
+    private final DemoScale scale;
+    private final DemoDryRun dryRuns = new DemoDryRun(this, lastResourceVersion);
 
     /** A dispatcher without the controllers: objects are stored and served, and nothing acts on them. */
     public DemoApiDispatcher() {
@@ -90,6 +83,7 @@ public class DemoApiDispatcher extends KubernetesCrudDispatcher {
     /** With {@code controllers}, writes of workloads roll out as {@link DemoControllers} describes. */
     DemoApiDispatcher(boolean controllers) {
         this.controllers = controllers ? new DemoControllers(this, Instant::now) : null;
+        this.scale = new DemoScale(this, this.controllers);
     }
 
     /**
@@ -117,17 +111,13 @@ public class DemoApiDispatcher extends KubernetesCrudDispatcher {
 
     /** The log of a container, served for {@code GET .../log}; {@code previous} for {@code ?previous=true}. */
     public void seedLog(String namespace, String pod, String container, boolean previous, String text) {
-        logs.put(logKey(namespace, pod, container, previous), text);
+        logs.seed(namespace, pod, container, previous, text);
     }
 
     /** Copies the logs of the containers of pod {@code from} to pod {@code to}. */
+    /** Copies the logs of the containers of pod {@code from} to pod {@code to}. */
     void copyLogs(String namespace, String from, String to) {
-        String prefix = namespace + "/" + from + "/";
-        for (Map.Entry<String, String> e : List.copyOf(logs.entrySet())) {
-            if (e.getKey().startsWith(prefix)) {
-                logs.put(namespace + "/" + to + "/" + e.getKey().substring(prefix.length()), e.getValue());
-            }
-        }
+        logs.copy(namespace, from, to);
     }
 
     /** The requests so far (the last 10,000), as {@code METHOD /path?query}, in arrival order. */
@@ -156,13 +146,13 @@ public class DemoApiDispatcher extends KubernetesCrudDispatcher {
                 writes.unlock();
             }
         }
-        Matcher scale = APPS_OBJECT.matcher(path);
-        if (scale.matches() && "scale".equals(scale.group(4))) {
-            return getScale(decode(scale.group(1)), scale.group(2), decode(scale.group(3)));
+        Matcher apps = APPS_OBJECT.matcher(path);
+        if (apps.matches() && "scale".equals(apps.group(4))) {
+            return scale.get(decode(apps.group(1)), apps.group(2), decode(apps.group(3)));
         }
         Matcher log = LOG_PATH.matcher(path);
         if (log.matches()) {
-            return serveLog(decode(log.group(1)), decode(log.group(2)), query);
+            return logs.serve(decode(log.group(1)), decode(log.group(2)), query);
         }
         if (query.containsKey("limit") && !"true".equals(query.get("watch")) && COLLECTION.matcher(path).matches()) {
             return page(path, query);
@@ -170,7 +160,7 @@ public class DemoApiDispatcher extends KubernetesCrudDispatcher {
         return super.dispatch(request);
     }
 
-    // ---- writes: dry run, scale, controllers ----
+    // ---- writes: dry run (DemoDryRun), scale (DemoScale), controllers ----
 
     private MockResponse write(RecordedRequest request, String method, String path, Map<String, String> query) {
         String dryRun = query.get("dryRun");
@@ -182,8 +172,8 @@ public class DemoApiDispatcher extends KubernetesCrudDispatcher {
         boolean appsObject = apps.matches();
         String subresource = appsObject ? apps.group(4) : null;
         if (appsObject && "scale".equals(subresource)) {
-            if ("daemonsets".equals(apps.group(2))) return notServed();
-            return writeScale(request, method, decode(apps.group(1)), apps.group(2), decode(apps.group(3)),
+            if ("daemonsets".equals(apps.group(2))) return DemoScale.notServed();
+            return scale.write(request, method, decode(apps.group(1)), apps.group(2), decode(apps.group(3)),
                     dryRun != null);
         }
         if ("PATCH".equals(method)) {
@@ -195,7 +185,7 @@ public class DemoApiDispatcher extends KubernetesCrudDispatcher {
                 method = request.getMethod();
             }
         }
-        if (dryRun != null) return dryRun(request, method, path);
+        if (dryRun != null) return dryRuns.dryRun(request, method, path);
         boolean workload = appsObject && subresource == null && !"replicasets".equals(apps.group(2));
         JsonNode before = workload && apps.group(3) != null ? read(path) : null;
         MockResponse response = super.dispatch(request);
@@ -248,76 +238,6 @@ public class DemoApiDispatcher extends KubernetesCrudDispatcher {
                 new Buffer().writeUtf8(updated.toString()));
     }
 
-    /**
-     * What the write would answer, computed by the CRUD handlers on a store that keeps nothing; a delete answers
-     * with the object as it is.
-     */
-    private MockResponse dryRun(RecordedRequest request, String method, String path) {
-        if ("DELETE".equals(method)) {
-            MockResponse found = handleGet(path);
-            if (found.code() != 200) return status(404, "NotFound", "not found: " + path);
-            return json(200, new String(found.getBody().getBytes(), StandardCharsets.UTF_8));
-        }
-        KubernetesCrudPersistence dry = new DryRunStore();
-        KubernetesCrudDispatcherHandler handler = switch (method) {
-            case "POST" -> new PostHandler((KubernetesAttributesExtractor) getAttributeExtractor(), dry);
-            case "PUT" -> new PutHandler(dry);
-            case "PATCH" -> new PatchHandler(dry);
-            default -> null;
-        };
-        if (handler == null) return status(405, "MethodNotAllowed", method + " is not supported");
-        try {
-            return handler.handle(request);
-        } catch (KubernetesCrudDispatcherException e) {
-            return new MockResponse().setResponseCode(e.getCode()).setHeader("Content-Type", "application/json")
-                    .setBody(e.toStatusBody());
-        }
-    }
-
-    /** The CRUD store as the handlers see it, except that nothing is stored and no resource version is used. */
-    private final class DryRunStore implements KubernetesCrudPersistence {
-        @Override
-        public long requestResourceVersion() {
-            return lastResourceVersion.get() + 1;
-        }
-
-        @Override
-        public AttributeSet getKey(String path) {
-            return DemoApiDispatcher.this.getKey(path);
-        }
-
-        @Override
-        public Map.Entry<AttributeSet, String> findResource(AttributeSet attributes) {
-            return DemoApiDispatcher.this.findResource(attributes);
-        }
-
-        @Override
-        public boolean isStatusSubresourceEnabledForResource(String path) {
-            return DemoApiDispatcher.this.isStatusSubresourceEnabledForResource(path);
-        }
-
-        @Override
-        public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
-                                 GenericKubernetesResource resource, String newState) {
-            // a dry run stores nothing
-        }
-
-        @Override
-        public void preserveMetadata(JsonNode currentResource, JsonNode updatedResource) {
-            DemoApiDispatcher.this.preserveMetadata(currentResource, updatedResource);
-        }
-
-        @Override
-        public void touchGeneration(JsonNode currentResource, JsonNode updatedResource) {
-            DemoApiDispatcher.this.touchGeneration(currentResource, updatedResource);
-        }
-
-        @Override
-        public void reset() {
-            // nothing to reset
-        }
-    }
-
     @Override
     public long requestResourceVersion() {
         long v = super.requestResourceVersion();
@@ -356,99 +276,13 @@ public class DemoApiDispatcher extends KubernetesCrudDispatcher {
         }
     }
 
-    // ---- the scale subresource ----
-
-    private MockResponse getScale(String namespace, String plural, String name) {
-        if ("daemonsets".equals(plural)) return notServed();
-        JsonNode o = read("/apis/apps/v1/namespaces/" + namespace + "/" + plural + "/" + name);
-        if (o == null) return status(404, "NotFound", plural + ".apps \"" + name + "\" not found");
-        return json(200, scaleOf(o).toString());
-    }
-
-    private MockResponse writeScale(RecordedRequest request, String method, String namespace, String plural,
-                                    String name, boolean dryRun) {
-        String path = "/apis/apps/v1/namespaces/" + namespace + "/" + plural + "/" + name;
-        JsonNode before = read(path);
-        if (before == null) return status(404, "NotFound", plural + ".apps \"" + name + "\" not found");
-        ObjectNode scale = scaleOf(before);
-        String body = request.getBody() == null ? "" : new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
-        JsonNode wanted;
-        try {
-            JsonNode in = JSON.readTree(body.isEmpty() ? "{}" : body);
-            if ("PUT".equals(method)) {
-                String version = K8s.text(in.path("metadata").get("resourceVersion"));
-                if (version != null && !version.isEmpty()
-                        && !version.equals(K8s.text(before.path("metadata").get("resourceVersion")))) {
-                    return status(409, "Conflict", "Operation cannot be fulfilled on " + plural + ".apps \"" + name
-                            + "\": the object has been modified; please apply your changes to the latest version"
-                            + " and try again");
-                }
-                wanted = in;
-            } else if ("PATCH".equals(method)) {
-                String type = String.valueOf(request.getHeader("Content-Type"));
-                wanted = type.contains("json-patch") ? JsonPatch.apply(in, scale.deepCopy())
-                        : DemoPatches.merge(scale, in);
-            } else {
-                return status(405, "MethodNotAllowed", method + " is not supported on the scale subresource");
-            }
-        } catch (RuntimeException e) {
-            return status(422, "Invalid", "invalid scale: " + e.getMessage());
-        }
-        JsonNode replicas = wanted.path("spec").get("replicas");
-        if (replicas == null || !replicas.canConvertToInt() || replicas.asInt() < 0) {
-            return status(422, "Invalid", "Scale.autoscaling \"" + name + "\" is invalid: spec.replicas: "
-                    + "Invalid value: " + replicas + ": must be greater than or equal to 0");
-        }
-        if (dryRun) {
-            ((ObjectNode) scale.get("spec")).put("replicas", replicas.asInt());
-            return json(200, scale.toString());
-        }
-        ObjectNode updated = (ObjectNode) before.deepCopy();
-        ((ObjectNode) updated.path("spec")).put("replicas", replicas.asInt());
-        Headers headers = Headers.builder().add("Content-Type", "application/json").build();
-        MockResponse put = handleUpdate(new RecordedRequest("HTTP/1.1", HttpMethod.PUT, path, headers,
-                new Buffer().writeUtf8(updated.toString())));
-        if (put.code() / 100 != 2) return put;
-        JsonNode after = body(put);
-        if (controllers != null && !"replicasets".equals(plural) && DemoControllers.changed(before, after)) {
-            controllers.reconcile(K8s.kind(after), namespace, name, before);
-        }
-        JsonNode now = read(path);
-        return json(200, scaleOf(now == null ? after : now).toString());
-    }
-
-    private static MockResponse notServed() {
-        return status(404, "NotFound", "the server could not find the requested resource");
-    }
-
-    /** The autoscaling/v1 Scale of a Deployment, StatefulSet or ReplicaSet. */
-    private static ObjectNode scaleOf(JsonNode o) {
-        ObjectNode s = JSON.createObjectNode();
-        s.put("kind", "Scale");
-        s.put("apiVersion", "autoscaling/v1");
-        ObjectNode meta = s.putObject("metadata");
-        for (String field : new String[] {"name", "namespace", "uid", "resourceVersion", "creationTimestamp"}) {
-            JsonNode v = o.path("metadata").get(field);
-            if (v != null && !v.isNull()) meta.set(field, v.deepCopy());
-        }
-        JsonNode replicas = o.path("spec").get("replicas");
-        s.putObject("spec").put("replicas", replicas == null || replicas.isNull() ? 1 : replicas.asInt());
-        ObjectNode status = s.putObject("status");
-        status.put("replicas", o.path("status").path("replicas").asInt(0));
-        List<String> selector = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> e : o.path("spec").path("selector").path("matchLabels").properties()) {
-            selector.add(e.getKey() + "=" + e.getValue().asString());
-        }
-        status.put("selector", String.join(",", selector));
-        return s;
-    }
-
-    private JsonNode read(String path) {
+    /** The stored object at {@code path}, or null. */
+    JsonNode read(String path) {
         MockResponse found = handleGet(path);
         return found.code() == 200 ? body(found) : null;
     }
 
-    private static JsonNode body(MockResponse response) {
+    static JsonNode body(MockResponse response) {
         if (response.getBody() == null) return null;
         try {
             JsonNode n = JSON.readTree(new String(response.getBody().getBytes(), StandardCharsets.UTF_8));
@@ -458,7 +292,7 @@ public class DemoApiDispatcher extends KubernetesCrudDispatcher {
         }
     }
 
-    private static MockResponse json(int code, String body) {
+    static MockResponse json(int code, String body) {
         return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(body);
     }
 
@@ -510,98 +344,7 @@ public class DemoApiDispatcher extends KubernetesCrudDispatcher {
                 .setBody(list.toString());
     }
 
-    // ---- logs ----
-
-    private MockResponse serveLog(String namespace, String podName, Map<String, String> query) {
-        MockResponse found = handleGet("/api/v1/namespaces/" + namespace + "/pods/" + podName);
-        if (found.code() != 200) {
-            return status(404, "NotFound", "pods \"" + podName + "\" not found");
-        }
-        JsonNode pod;
-        try {
-            pod = JSON.readTree(new String(found.getBody().getBytes(), StandardCharsets.UTF_8));
-        } catch (JacksonException e) {
-            return status(500, "InternalError", "stored pod is not JSON");
-        }
-        List<String> containers = new ArrayList<>();
-        for (String field : new String[] {"initContainers", "containers"}) {
-            for (JsonNode c : K8s.list(pod.path("spec").get(field))) containers.add(K8s.text(c.get("name")));
-        }
-        String container = query.get("container");
-        if (container == null || container.isEmpty()) {
-            if (containers.size() != 1) {
-                return status(400, "BadRequest", "a container name must be specified for pod " + podName
-                        + ", choose one of: " + containers);
-            }
-            container = containers.get(0);
-        } else if (!containers.contains(container)) {
-            return status(400, "BadRequest", "container " + container + " is not valid for pod " + podName);
-        }
-        boolean previous = "true".equals(query.get("previous"));
-        String text = logs.get(logKey(namespace, podName, container, previous));
-        if (text == null) {
-            JsonNode cs = containerStatus(pod, container);
-            if (previous) {
-                return status(400, "BadRequest", "previous terminated container \"" + container + "\" in pod \""
-                        + podName + "\" not found");
-            }
-            if (cs == null || neverStarted(cs)) {
-                String reason = cs == null ? "ContainerCreating"
-                        : cs.path("state").path("waiting").path("reason").asString("ContainerCreating");
-                return status(400, "BadRequest", "container \"" + container + "\" in pod \"" + podName
-                        + "\" is waiting to start: " + reason);
-            }
-            text = "";
-        }
-        text = tail(text, query.get("tailLines"));
-        String limitBytes = query.get("limitBytes");
-        if (limitBytes != null) {
-            try {
-                byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-                int max = (int) Math.min(bytes.length, Long.parseLong(limitBytes));
-                text = new String(bytes, 0, Math.max(0, max), StandardCharsets.UTF_8);
-            } catch (NumberFormatException e) {
-                return status(400, "BadRequest", "invalid limitBytes");
-            }
-        }
-        return new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain").setBody(text);
-    }
-
-    private static JsonNode containerStatus(JsonNode pod, String container) {
-        for (String field : new String[] {"initContainerStatuses", "containerStatuses"}) {
-            for (JsonNode cs : K8s.list(pod.path("status").get(field))) {
-                if (container.equals(K8s.text(cs.get("name")))) return cs;
-            }
-        }
-        return null;
-    }
-
-    private static boolean neverStarted(JsonNode cs) {
-        JsonNode state = cs.path("state");
-        return state.has("waiting") && !cs.path("lastState").has("terminated") && cs.path("restartCount").asInt(0) == 0;
-    }
-
-    private static String tail(String text, String tailLines) {
-        if (tailLines == null || text.isEmpty()) return text;
-        int n;
-        try {
-            n = Integer.parseInt(tailLines);
-        } catch (NumberFormatException e) {
-            return text;
-        }
-        if (n < 0) return text;
-        boolean trailingNewline = text.endsWith("\n");
-        List<String> lines = Arrays.asList((trailingNewline ? text.substring(0, text.length() - 1) : text).split("\n", -1));
-        if (lines.size() <= n) return text;
-        String kept = String.join("\n", lines.subList(lines.size() - n, lines.size()));
-        return n == 0 ? "" : kept + (trailingNewline ? "\n" : "");
-    }
-
     // ---- helpers ----
-
-    private static String logKey(String namespace, String pod, String container, boolean previous) {
-        return namespace + "/" + pod + "/" + container + (previous ? "#previous" : "");
-    }
 
     /** A Kubernetes {@code Status} response, as the API server writes errors. */
     static MockResponse status(int code, String reason, String message) {
