@@ -6,13 +6,8 @@ import dev.aiops.infra.k8s.K8s;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import tools.jackson.core.JacksonException;
@@ -32,7 +27,6 @@ final class ApiChanges {
     static final String REVISION = "deployment.kubernetes.io/revision";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
-    private static final int MAX_SELECTED = 50;
 
     private final KubernetesClient client;
     private final Clock clock;
@@ -62,22 +56,22 @@ final class ApiChanges {
             case "annotate" -> List.of(update(c, o -> keyValues(c, metadataMap(o, "annotations"))));
             case "patch" -> List.of(patch(c));
             case "cordon", "uncordon" -> List.of(update(c, o -> spec(o).put("unschedulable", c.verb().equals("cordon"))));
-            case "drain" -> drain(c);
-            case "delete" -> delete(c);
-            case "create" -> List.of(create(c));
-            case "apply" -> fromFiles(c, false);
-            case "replace" -> fromFiles(c, true);
+            case "drain" -> new WholeObjects(this, client).drain(c);
+            case "delete" -> new WholeObjects(this, client).delete(c);
+            case "create" -> List.of(new WholeObjects(this, client).create(c));
+            case "apply" -> new WholeObjects(this, client).fromFiles(c, false);
+            case "replace" -> new WholeObjects(this, client).fromFiles(c, true);
             default -> List.of(rollout(c));
         };
     }
 
     // ---- one object, changed in place ----
 
-    private interface Edit {
+    interface Edit {
         void apply(ObjectNode object);
     }
 
-    private Change update(KubectlCommand c, Edit edit) {
+    Change update(KubectlCommand c, Edit edit) {
         ApiResource r = resource(c);
         String ns = namespace(c, r);
         if (c.name() == null) {
@@ -94,7 +88,7 @@ final class ApiChanges {
         return new Change(r.kind(), ns, c.name(), before, after);
     }
 
-    private static ObjectNode spec(ObjectNode o) {
+    static ObjectNode spec(ObjectNode o) {
         return o.get("spec") instanceof ObjectNode s ? s : o.putObject("spec");
     }
 
@@ -308,135 +302,6 @@ final class ApiChanges {
         return sets.isEmpty() ? 0 : ReadCommands.revision(sets.get(sets.size() - 1));
     }
 
-    // ---- several objects ----
-
-    private List<Change> drain(KubectlCommand c) {
-        List<Change> out = new ArrayList<>();
-        out.add(update(c, o -> spec(o).put("unschedulable", true)));
-        ResourceDefinitionContext pods = context(ApiResource.forKind("Pod"));
-        for (GenericKubernetesResource g : client.genericKubernetesResources(pods).inAnyNamespace().list().getItems()) {
-            ObjectNode p = node(g);
-            JsonNode owner = K8s.controllerOf(p);
-            boolean daemon = owner != null && "DaemonSet".equals(owner.path("kind").asString());
-            boolean mirror = K8s.annotation(p, "kubernetes.io/config.mirror") != null;
-            if (c.name().equals(p.path("spec").path("nodeName").asString(null)) && !daemon && !mirror) {
-                out.add(new Change("Pod", K8s.namespace(p), K8s.name(p), p, null));
-            }
-        }
-        return out;
-    }
-
-    private List<Change> delete(KubectlCommand c) {
-        ApiResource r = resource(c);
-        String ns = namespace(c, r);
-        if (c.name() != null) {
-            ObjectNode before = fetch(r, ns, c.name());
-            if (before == null) {
-                throw new IllegalArgumentException(r.qualifiedPlural() + " \"" + c.name() + "\" not found"
-                        + (ns == null ? "" : " in namespace " + ns));
-            }
-            return List.of(new Change(r.kind(), ns, c.name(), before, null));
-        }
-        String selector = c.flag("-l") != null ? c.flag("-l") : c.flag("--selector");
-        if (selector == null) {
-            throw new IllegalArgumentException("name the object to delete, or give a label selector with -l");
-        }
-        List<Change> out = new ArrayList<>();
-        var op = client.genericKubernetesResources(context(r));
-        for (GenericKubernetesResource g : (ns == null ? op.list() : op.inNamespace(ns).list()).getItems()) {
-            ObjectNode o = node(g);
-            if (Selectors.matches(o.path("metadata").path("labels"), selector)) {
-                out.add(new Change(r.kind(), ns, K8s.name(o), o, null));
-            }
-        }
-        if (out.isEmpty()) {
-            throw new IllegalArgumentException("no " + r.qualifiedPlural() + " match " + selector);
-        }
-        if (out.size() > MAX_SELECTED) {
-            throw new IllegalArgumentException(out.size() + " objects match " + selector + "; more than "
-                    + MAX_SELECTED + " are not deleted in one command here");
-        }
-        return out;
-    }
-
-    private Change create(KubectlCommand c) {
-        String type = c.resource();
-        ObjectNode o = JSON.createObjectNode();
-        String name = c.name();
-        if (name == null) {
-            throw new IllegalArgumentException("create needs a name");
-        }
-        switch (String.valueOf(type)) {
-            case "namespaces" -> o.put("apiVersion", "v1").put("kind", "Namespace");
-            case "configmaps", "secrets" -> {
-                boolean secret = type.equals("secrets");
-                o.put("apiVersion", "v1").put("kind", secret ? "Secret" : "ConfigMap");
-                if (secret) {
-                    o.put("type", "Opaque");
-                }
-                ObjectNode data = o.putObject("data");
-                for (String literal : c.flags().getOrDefault("--from-literal", List.of())) {
-                    int eq = literal.indexOf('=');
-                    if (eq <= 0 || literal.contains("<")) {
-                        throw new IllegalArgumentException("--from-literal takes KEY=VALUE with a real value");
-                    }
-                    String value = literal.substring(eq + 1);
-                    data.put(literal.substring(0, eq), secret
-                            ? Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)) : value);
-                }
-            }
-            default -> throw new IllegalArgumentException("'create " + type + "' is not supported here; use"
-                    + " namespace, configmap or secret generic, or apply -f a manifest");
-        }
-        ApiResource r = ApiResource.forKind(o.path("kind").asString());
-        String ns = namespace(c, r);
-        ObjectNode meta = o.putObject("metadata").put("name", name);
-        if (ns != null) {
-            meta.put("namespace", ns);
-        }
-        if (fetch(r, ns, name) != null) {
-            throw new IllegalArgumentException(r.qualifiedPlural() + " \"" + name + "\" already exists");
-        }
-        return new Change(r.kind(), ns, name, null, o);
-    }
-
-    private List<Change> fromFiles(KubectlCommand c, boolean replace) {
-        String file = c.flag("-f") != null ? c.flag("-f") : c.flag("--filename");
-        if (file == null || file.equals("-")) {
-            throw new IllegalArgumentException(c.verb() + " needs -f FILE (standard input is not read here)");
-        }
-        List<JsonNode> docs = new ArrayList<>();
-        try {
-            String text = Files.readString(Path.of(file), StandardCharsets.UTF_8);
-            for (JsonNode doc : YAML.readValues(YAML.createParser(text), JsonNode.class).readAll()) {
-                if (doc != null && "List".equals(doc.path("kind").asString())) {
-                    doc.path("items").forEach(docs::add);
-                } else if (doc != null && doc.isObject()) {
-                    docs.add(doc);
-                }
-            }
-        } catch (IOException | JacksonException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
-        }
-        List<Change> out = new ArrayList<>();
-        for (JsonNode doc : docs) {
-            ApiResource r = ApiResource.forKind(K8s.kind(doc));
-            if (r == null || K8s.name(doc) == null) {
-                throw new IllegalArgumentException(file + ": an object of kind " + K8s.kind(doc) + " named "
-                        + K8s.name(doc) + " cannot be applied here");
-            }
-            String ns = r.namespaced() ? K8s.namespace(doc) != null ? K8s.namespace(doc) : namespace(c, r) : null;
-            ObjectNode wanted = ((ObjectNode) doc).deepCopy();
-            if (ns != null) {
-                ((ObjectNode) wanted.get("metadata")).put("namespace", ns);
-            }
-            ObjectNode before = fetch(r, ns, K8s.name(doc));
-            ObjectNode after = before == null || replace ? wanted : (ObjectNode) Patches.merge(before, wanted);
-            out.add(new Change(r.kind(), ns, K8s.name(doc), before, after));
-        }
-        return out;
-    }
-
     // ---- API access ----
 
     ApiResource resource(KubectlCommand c) {
@@ -447,7 +312,7 @@ final class ApiChanges {
         return r;
     }
 
-    private static String namespace(KubectlCommand c, ApiResource r) {
+    static String namespace(KubectlCommand c, ApiResource r) {
         return !r.namespaced() ? null : c.namespace() == null ? "default" : c.namespace();
     }
 
