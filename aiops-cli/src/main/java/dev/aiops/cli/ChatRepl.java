@@ -98,14 +98,15 @@ final class ChatRepl {
         }
 
         @Override
-        public void text(String text) {
+        public void text(String raw) {
+            String text = TerminalSafe.text(raw);
             out.print(text.endsWith("\n") || text.isEmpty() ? text : text + "\n");
             out.flush();
         }
 
         @Override
         public void toolCall(String tool, String arguments, String status) {
-            String line = "  [tool] " + tool + " " + arguments + " -> " + status;
+            String line = TerminalSafe.text("  [tool] " + tool + " " + arguments + " -> " + status);
             out.println(styled ? "\u001b[2m" + line + "\u001b[0m" : line);
             out.flush();
         }

@@ -33,12 +33,12 @@ final class PromptingApprover implements Approver {
         out.println();
         out.println(("user".equals(a.requestedBy()) ? "You asked to run a " : "The " + a.requestedBy() + " wants to run a ") + a.commandClass().name().toLowerCase(Locale.ROOT)
                 .replace('_', '-') + " command:");
-        out.println("  " + a.command());
+        out.println("  " + TerminalSafe.text(a.command()));
         if (!a.reason().isBlank()) {
-            out.println("  reason: " + a.reason());
+            out.println("  reason: " + TerminalSafe.text(a.reason()));
         }
         if (!a.diff().isBlank()) {
-            out.print(a.diff().indent(2));
+            out.print(TerminalSafe.text(a.diff()).indent(2));
         }
         out.flush();
     }

@@ -70,6 +70,15 @@ class ChatCommandTest {
     }
 
     @Test
+    void escapeSequencesFromTheClusterCannotReachTheTerminal() {
+        java.io.StringWriter screen = new java.io.StringWriter();
+        new ChatRepl.Printing(new java.io.PrintWriter(screen), false)
+                .text("log: \u001b]0;PWNED\u0007\u001b[2J done\u0000\r\n");
+        assertThat(screen.toString()).isEqualTo("log: ^[]0;PWNED^G^[[2J done^@^M\n");
+        assertThat(TerminalSafe.text("plain\ttext\n")).isEqualTo("plain\ttext\n");
+    }
+
+    @Test
     void aSourceIsRequiredAndABrokenSessionIsExitTwoWithTheLine() throws Exception {
         CliRun none = CliRun.withInput(env(), "", "chat");
         assertThat(none.exit()).isEqualTo(2);
