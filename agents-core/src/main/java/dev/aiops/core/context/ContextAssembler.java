@@ -123,7 +123,7 @@ public final class ContextAssembler {
                         + ", injected " + blocks + ", conversation " + conv + "; steps " + steps + ")");
             }
         }
-        List<ChatMessage> messages = new ArrayList<>();
+        List<ChatMessage> messages = new ArrayList<>(conversation.entries().size() + 3);
         messages.add(systemMessage);
         if (pinnedMessage != null) {
             messages.add(pinnedMessage);
@@ -216,16 +216,13 @@ public final class ContextAssembler {
     }
 
     private static long pinnedTokens(Conversation c) {
-        long t = 0;
-        for (Conversation.Entry e : c.entries()) {
-            if (e.pinned()) {
-                t += e.tokens();
-            }
-        }
-        return t;
+        return c.pinnedTokens();
     }
 
     private ChatMessage pinnedMessage(Conversation c) {
+        if (c.pinnedCount() == 0) {
+            return null;
+        }
         StringBuilder sb = new StringBuilder();
         for (Conversation.Entry e : c.entries()) {
             if (e.pinned()) {

@@ -21,6 +21,9 @@ public final class Conversation {
     private final List<Entry> entries = new ArrayList<>();
     private final List<ChatMessage> archive = new ArrayList<>();
     private long tokens;
+    /** Kept as messages come and go, so that assembling a request does not walk the conversation for them. */
+    private long pinnedTokens;
+    private int pinnedCount;
 
     public Conversation(TokenCounter counter) {
         this.counter = counter;
@@ -38,6 +41,10 @@ public final class Conversation {
         Entry e = new Entry(message, counter.count(message), pinned);
         entries.add(e);
         tokens += e.tokens();
+        if (pinned) {
+            pinnedTokens += e.tokens();
+            pinnedCount++;
+        }
         return this;
     }
 
@@ -48,6 +55,20 @@ public final class Conversation {
     /** Tokens of every message, pinned ones included. */
     public long tokens() {
         return tokens;
+    }
+
+    /** Tokens of the pinned messages. */
+    long pinnedTokens() {
+        return pinnedTokens;
+    }
+
+    /** Tokens of the messages that are not pinned (what pruning works on). */
+    long unpinnedTokens() {
+        return tokens - pinnedTokens;
+    }
+
+    int pinnedCount() {
+        return pinnedCount;
     }
 
     /** Messages pruning removed or replaced, oldest first. */
@@ -65,10 +86,18 @@ public final class Conversation {
         entries.addAll(kept);
         archive.addAll(removed);
         long t = 0;
+        long p = 0;
+        int n = 0;
         for (Entry e : kept) {
             t += e.tokens();
+            if (e.pinned()) {
+                p += e.tokens();
+                n++;
+            }
         }
         tokens = t;
+        pinnedTokens = p;
+        pinnedCount = n;
     }
 
     Entry entry(ChatMessage message, boolean pinned) {

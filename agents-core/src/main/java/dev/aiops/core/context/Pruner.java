@@ -64,13 +64,7 @@ final class Pruner {
     }
 
     static long unpinnedTokens(Conversation c) {
-        long t = 0;
-        for (Conversation.Entry e : c.entries()) {
-            if (!e.pinned()) {
-                t += e.tokens();
-            }
-        }
-        return t;
+        return c.unpinnedTokens();
     }
 
     static List<Conversation.Entry> pinned(Conversation c) {

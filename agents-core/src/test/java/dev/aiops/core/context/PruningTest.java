@@ -115,6 +115,42 @@ class PruningTest {
         assertPairsIntact(a.messages());
     }
 
+    /** The pinned and unpinned totals a conversation keeps, as a walk over its entries counts them. */
+    static void assertTotalsMatchEntries(Conversation c) {
+        long pinned = c.entries().stream().filter(Conversation.Entry::pinned).mapToLong(Conversation.Entry::tokens)
+                .sum();
+        long unpinned = c.entries().stream().filter(e -> !e.pinned()).mapToLong(Conversation.Entry::tokens).sum();
+        assertThat(c.pinnedTokens()).isEqualTo(pinned);
+        assertThat(c.unpinnedTokens()).isEqualTo(unpinned);
+        assertThat(c.tokens()).isEqualTo(pinned + unpinned);
+        assertThat(c.pinnedCount()).isEqualTo((int) c.entries().stream().filter(Conversation.Entry::pinned).count());
+    }
+
+    @Test
+    void pinnedAndUnpinnedTotalsFollowAddsPinsAndEveryStrategy() {
+        Conversation empty = new Conversation(counter);
+        assertTotalsMatchEntries(empty);
+        assertThat(empty.pinnedCount()).isZero();
+        Conversation unpinnedOnly = new Conversation(counter).add(UserMessage.from("why 502?"))
+                .add(AiMessage.from("the upstream is down"));
+        assertTotalsMatchEntries(unpinnedOnly);
+        assertThat(unpinnedOnly.pinnedCount()).isZero();
+        assertThat(assembler(PruningStrategy.SLIDING_WINDOW, null).assemble(unpinnedOnly, List.of(), null).messages())
+                .hasSize(3);
+
+        Summarizer summarizer = (messages, words) -> "Summary: " + messages.size() + " messages, all clean.";
+        for (PruningStrategy s : PruningStrategy.values()) {
+            Conversation c = conversation(12);
+            assertTotalsMatchEntries(c);
+            assembler(s, summarizer).assemble(c, List.of(), null);
+            assertTotalsMatchEntries(c);
+            c.pin(SystemMessage.from("Fact: the rollback of api was approved"));
+            c.add(UserMessage.from("and now?"));
+            assertTotalsMatchEntries(c);
+            assertThat(c.pinnedCount()).isGreaterThanOrEqualTo(2);
+        }
+    }
+
     @Test
     void hysteresisPrunesDownToSixtyPercentSoTheNextTurnsNeedNoPruning() {
         Conversation c = conversation(12);
