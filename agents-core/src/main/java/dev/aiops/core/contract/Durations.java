@@ -35,4 +35,22 @@ public final class Durations {
                     + " ISO-8601 such as PT30S)", e);
         }
     }
+
+    /** The short form back, largest units first: {@code 14d}, {@code 3h20m}, {@code 12m30s}, {@code 250ms}. */
+    public static String text(Duration d) {
+        if (d.isZero()) return "0s";
+        StringBuilder b = new StringBuilder(d.isNegative() ? "-" : "");
+        Duration left = d.abs();
+        long[] units = {86_400_000L, 3_600_000L, 60_000L, 1_000L, 1L};
+        String[] names = {"d", "h", "m", "s", "ms"};
+        long ms = left.toMillis();
+        for (int i = 0; i < units.length; i++) {
+            long n = ms / units[i];
+            if (n > 0) {
+                b.append(n).append(names[i]);
+                ms -= n * units[i];
+            }
+        }
+        return b.toString();
+    }
 }

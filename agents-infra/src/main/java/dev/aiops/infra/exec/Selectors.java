@@ -3,7 +3,7 @@ package dev.aiops.infra.exec;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
-/** Equality-based label selectors ({@code app=web,tier!=cache,release}) and kubectl's resource short names. */
+/** kubectl's resource short names, and label selectors through {@link dev.aiops.infra.k8s.LabelSelectors}. */
 final class Selectors {
 
     private static final Map<String, String> SHORT = Map.ofEntries(
@@ -33,31 +33,6 @@ final class Selectors {
     }
 
     static boolean matches(JsonNode labels, String selector) {
-        if (selector == null || selector.isBlank()) {
-            return true;
-        }
-        for (String part : selector.split(",")) {
-            String p = part.strip();
-            if (p.isEmpty()) {
-                continue;
-            }
-            boolean ok;
-            int ne = p.indexOf("!=");
-            int eq = p.indexOf('=');
-            if (ne > 0) {
-                ok = !p.substring(ne + 2).strip().equals(labels.path(p.substring(0, ne).strip()).asString(null));
-            } else if (eq > 0) {
-                ok = p.substring(p.lastIndexOf('=') + 1).strip()
-                        .equals(labels.path(p.substring(0, eq).strip()).asString(null));
-            } else if (p.startsWith("!")) {
-                ok = !labels.has(p.substring(1).strip());
-            } else {
-                ok = labels.has(p);
-            }
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
+        return dev.aiops.infra.k8s.LabelSelectors.matches(labels, selector);
     }
 }
