@@ -41,10 +41,10 @@ public final class ScalingAdvisor {
     public ScalingReport advise(ScalingScope scope) throws MetricsException {
         Instant end = scope.end() != null ? scope.end() : clock.instant();
         Instant start = end.minus(scope.window());
-        Queries q = new Queries(settings.names(), scope.namespaces());
+        Queries q = new Queries(settings.names(), scope.namespaces(), scope.workload());
         List<String> warnings = new ArrayList<>();
         WorkloadCatalog catalog = scope.cluster() != null
-                ? WorkloadCatalog.fromCluster(scope.cluster(), scope.namespaces(), scope.selector())
+                ? WorkloadCatalog.fromCluster(scope.cluster(), scope.namespaces(), scope.selector(), scope.workload())
                 : KubeStateCatalog.read(source, q, settings.names(), scope.namespaces(), end, scope.window());
         Duration interval;
         try {
@@ -118,7 +118,7 @@ public final class ScalingAdvisor {
         collector.finish();
     }
 
-    /** The scrape interval: 3600 s over the samples per hour of the densest series, near the end first. */
+    /** The scrape interval: 3600 s over the samples per hour of the coarsest established series, near the end first. */
     private Duration sampleInterval(Queries q, Instant start, Instant end, List<String> warnings)
             throws MetricsException {
         Duration window = Duration.between(start, end);
@@ -169,6 +169,6 @@ public final class ScalingAdvisor {
 
     private String url() {
         String d = source.describe();
-        return d.startsWith("prometheus ") ? d.substring("prometheus ".length()) : d;
+        return d.startsWith("prometheus ") ? d.substring("prometheus ".length()) : null;
     }
 }

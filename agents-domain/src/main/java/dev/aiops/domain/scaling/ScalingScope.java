@@ -14,9 +14,10 @@ import java.util.TreeSet;
  * @param window     how much history to read
  * @param end        the window's end (null: now)
  * @param cluster    workloads, owners and current requests; null to read them from kube-state-metrics series
+ * @param workload   only the workload of this name (null: all)
  */
 public record ScalingScope(Set<String> namespaces, String selector, Duration window, Instant end,
-                           ClusterSnapshot cluster) {
+                           ClusterSnapshot cluster, String workload) {
 
     public ScalingScope {
         namespaces = Set.copyOf(new TreeSet<>(namespaces));
@@ -29,12 +30,21 @@ public record ScalingScope(Set<String> namespaces, String selector, Duration win
         }
     }
 
-    /** One workload's scope: its namespace, the whole window, a cluster. */
-    public static ScalingScope of(String namespace, Duration window, ClusterSnapshot cluster) {
-        return new ScalingScope(Set.of(namespace), null, window, null, cluster);
+    /** Every workload of {@code namespaces} (all when empty). */
+    public static ScalingScope of(Set<String> namespaces, Duration window, ClusterSnapshot cluster) {
+        return new ScalingScope(namespaces, null, window, null, cluster, null);
     }
 
     public ScalingScope withEnd(Instant e) {
-        return new ScalingScope(namespaces, selector, window, e, cluster);
+        return new ScalingScope(namespaces, selector, window, e, cluster, workload);
+    }
+
+    public ScalingScope withSelector(String s) {
+        return new ScalingScope(namespaces, s, window, end, cluster, workload);
+    }
+
+    /** Only the workload named {@code name}. */
+    public ScalingScope withWorkload(String name) {
+        return new ScalingScope(namespaces, selector, window, end, cluster, name);
     }
 }

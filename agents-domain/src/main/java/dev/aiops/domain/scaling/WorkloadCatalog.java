@@ -59,13 +59,14 @@ final class WorkloadCatalog {
     }
 
     /** The workloads of {@code snapshot} in {@code namespaces} (all when empty) whose labels match {@code selector}. */
-    static WorkloadCatalog fromCluster(ClusterSnapshot snapshot, Set<String> namespaces, String selector) {
+    static WorkloadCatalog fromCluster(ClusterSnapshot snapshot, Set<String> namespaces, String selector,
+                                       String onlyName) {
         ClusterIndex index = new ClusterIndex(snapshot);
         Map<Workload, Spec> specs = new LinkedHashMap<>();
         Map<String, Workload> byPod = new HashMap<>();
         for (String kind : KINDS) {
             for (JsonNode o : snapshot.objects(kind)) {
-                if (!inScope(o, namespaces, selector)) continue;
+                if (!inScope(o, namespaces, selector) || (onlyName != null && !onlyName.equals(K8s.name(o)))) continue;
                 Workload w = new Workload(kind, K8s.namespace(o), K8s.name(o));
                 List<JsonNode> pods = index.podsOf(new ObjectRef(kind, w.namespace(), w.name()));
                 pods.forEach(p -> byPod.put(key(w.namespace(), K8s.name(p)), w));
@@ -74,7 +75,10 @@ final class WorkloadCatalog {
             }
         }
         for (JsonNode p : snapshot.objects("Pod")) {
-            if (K8s.controllerOf(p) != null || !inScope(p, namespaces, selector)) continue;
+            if (K8s.controllerOf(p) != null || !inScope(p, namespaces, selector)
+                    || (onlyName != null && !onlyName.equals(K8s.name(p)))) {
+                continue;
+            }
             Workload w = new Workload("Pod", K8s.namespace(p), K8s.name(p));
             byPod.put(key(w.namespace(), w.name()), w);
             specs.put(w, new Spec(w, containers(p.path("spec")), 1, null, pool(snapshot, List.of(p))));
