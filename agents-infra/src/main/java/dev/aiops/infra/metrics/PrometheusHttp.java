@@ -36,7 +36,7 @@ final class PrometheusHttp {
     /** Reads a 2xx body. Jackson's exceptions are mapped by the caller. */
     @FunctionalInterface
     interface BodyReader<T> {
-        T read(InputStream body, Exchange exchange) throws MetricsException;
+        T read(InputStream body, Exchange exchange) throws MetricsException, IOException;
     }
 
     /** Closes a body that is still being read when its request's time is up. */
