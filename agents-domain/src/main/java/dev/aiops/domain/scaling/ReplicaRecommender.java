@@ -47,7 +47,9 @@ final class ReplicaRecommender {
         int raw = (int) Math.min(Integer.MAX_VALUE, Math.ceil(p95 / (perPod * target)));
         why.put("formula", "ceil(p95 load / (cpu per pod x target)) = ceil(" + Sizes.cpu(milli(p95)) + " / ("
                 + Sizes.cpu(milli(perPod)) + " x " + target + ")) = " + raw);
-        int min = hpa != null ? hpa.min() : 1;
+        // without an HPA, a workload that has redundancy keeps it: one replica is one failure from an outage
+        int min = hpa != null ? hpa.min() : current >= 2 ? 2 : 1;
+        if (hpa == null && min == 2) why.put("availabilityFloor", 2);
         int max = hpa != null ? Math.min(hpa.max(), settings.maxReplicas()) : settings.maxReplicas();
         int growthCap = (int) Math.ceil(current * settings.maxGrowth());
         int desired = Math.max(min, Math.min(raw, max));

@@ -22,6 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ScalingAdvisor {
 
+    private static final long[] COMMON_INTERVALS = {1, 5, 10, 15, 20, 30, 60, 120, 300, 600, 900, 1800, 3600};
+
     private final MetricsSource source;
     private final AdvisorSettings settings;
     private final Clock clock;
@@ -126,14 +128,23 @@ public final class ScalingAdvisor {
             InstantResult r = source.instant(q.samplesPerHour(), at);
             if (!r.series().isEmpty() && !r.series().get(0).samples().isEmpty()) {
                 double perHour = r.series().get(0).samples().get(0).value();
-                if (perHour >= 1 && !Double.isInfinite(perHour)) {
-                    return Duration.ofSeconds(Math.max(1, Math.round(3600 / perHour)));
-                }
+                if (perHour >= 1 && !Double.isInfinite(perHour)) return snap(3600 / perHour);
             }
         }
         warnings.add("no " + settings.names().cpuUsage() + " samples near the window's start, middle or end: sample"
                 + " interval assumed to be 60s");
         return Duration.ofSeconds(60);
+    }
+
+    /**
+     * The scrape interval people configure nearest to {@code seconds}, when within 10%: a closed one-hour range
+     * holds 12 or 13 samples of a 5-minute series depending on alignment.
+     */
+    static Duration snap(double seconds) {
+        for (long common : COMMON_INTERVALS) {
+            if (Math.abs(seconds - common) <= common * 0.1) return Duration.ofSeconds(common);
+        }
+        return Duration.ofSeconds(Math.max(1, Math.round(seconds)));
     }
 
     /** The sample interval, or coarser when the window would need more than {@code maxPoints} steps. */
