@@ -5,6 +5,7 @@ import dev.aiops.core.runtime.InvocationResult;
 import dev.aiops.core.runtime.SkillCall;
 import dev.aiops.infra.metrics.InstantResult;
 import dev.aiops.infra.metrics.MetricsException;
+import dev.aiops.infra.metrics.MetricsSkills;
 import dev.aiops.infra.metrics.MetricsSource;
 import dev.aiops.infra.metrics.RangeSummary;
 import dev.aiops.infra.metrics.SeriesSink;
@@ -31,7 +32,7 @@ final class SkillMetrics implements MetricsSource {
 
     @Override
     public InstantResult instant(String query, Instant time) throws MetricsException {
-        JsonNode out = invoke("metrics.query", JsonNodeFactory.instance.objectNode().put("query", query)
+        JsonNode out = invoke(MetricsSkills.QUERY, JsonNodeFactory.instance.objectNode().put("query", query)
                 .put("time", time.toString()));
         List<InstantResult.Series> series = new ArrayList<>();
         for (JsonNode s : out.path("series")) {
@@ -45,20 +46,8 @@ final class SkillMetrics implements MetricsSource {
     @Override
     public RangeSummary range(String query, Instant start, Instant end, Duration step, SeriesSink sink)
             throws MetricsException {
-        JsonNode out = invoke("metrics.range", JsonNodeFactory.instance.objectNode().put("query", query)
-                .put("start", start.toString()).put("end", end.toString()).put("step", step.toSeconds() + "s"));
-        long series = 0;
-        long[] samples = {0};
-        for (JsonNode s : out.path("series")) {
-            SeriesSink.SampleConsumer c = sink.series(labels(s));
-            series++;
-            if (c == null) continue;
-            each(s, (t, v) -> {
-                samples[0]++;
-                c.accept(t, v);
-            });
-        }
-        return new RangeSummary(1, series, samples[0], step, warnings(out));
+        return MetricsSkills.parseRangeOutput(invoke(MetricsSkills.RANGE,
+                MetricsSkills.rangeInput(query, start, end, step)), sink);
     }
 
     @Override

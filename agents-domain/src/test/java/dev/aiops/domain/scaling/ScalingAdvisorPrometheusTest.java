@@ -13,19 +13,15 @@ import dev.aiops.infra.k8s.ClusterSnapshot;
 import dev.aiops.infra.metrics.MetricsException;
 import dev.aiops.infra.metrics.PrometheusClient;
 import dev.aiops.infra.metrics.PrometheusSettings;
-import dev.aiops.infra.metrics.testing.PrometheusServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,29 +31,13 @@ class ScalingAdvisorPrometheusTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Clock CLOCK = Clock.fixed(END.plusSeconds(60), ZoneOffset.UTC);
 
-    @TempDir
-    static Path dir;
-    private static PrometheusServer prometheus;
     private static PrometheusClient client;
     private static ScalingReport shop;
 
     @BeforeAll
-    static void startPrometheusAndAdvise() throws Exception {
-        Path data = dir.resolve("usage.om");
-        long t0 = System.nanoTime();
-        UsageScenarios.write(data);
-        long t1 = System.nanoTime();
-        prometheus = PrometheusServer.start(data, dir.resolve("prometheus"));
-        long t2 = System.nanoTime();
-        client = new PrometheusClient(PrometheusSettings.of(URI.create(prometheus.url().toString())));
+    static void advise() throws Exception {
+        client = ScenarioPrometheus.client();
         shop = advise(AdvisorSettings.DEFAULT, "shop", WINDOW, ScalingClusters.scenarios());
-        System.err.printf("TIMING write %d ms, start %d ms, advise %d ms, size %d%n", (t1 - t0) / 1_000_000,
-                (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000, java.nio.file.Files.size(data));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (prometheus != null) prometheus.close();
     }
 
     private static ScalingReport advise(AdvisorSettings settings, String ns, Duration window, ClusterSnapshot cluster)
@@ -311,7 +291,7 @@ class ScalingAdvisorPrometheusTest {
         JsonNode json = ScalingReportJson.of(shop);
 
         assertThat(schema.validate(json)).isEmpty();
-        assertThat(json.path("source").path("url").asString()).isEqualTo(prometheus.url().toString());
+        assertThat(json.path("source").path("url").asString()).isEqualTo(ScenarioPrometheus.server().url().toString());
         assertThat(json.path("containers")).hasSize(shop.containers().size());
         assertThat(ScalingReportText.text(shop)).contains("Deployment shop/steady", "confidence 1.00");
         assertThat(ScalingReportText.markdown(shop)).contains("| Deployment shop/oom | app | ok |");

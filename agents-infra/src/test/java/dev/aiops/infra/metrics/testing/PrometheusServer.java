@@ -73,8 +73,9 @@ public final class PrometheusServer implements AutoCloseable {
         Files.createDirectories(workDir);
         Path data = workDir.resolve("data");
         Path backfillLog = workDir.resolve("promtool.log");
+        // one block for up to 30 days: with the default 2-hour blocks, 14 days of data take a minute to write
         Process backfill = new ProcessBuilder(promtool.toString(), "tsdb", "create-blocks-from", "openmetrics",
-                openMetricsFile.toString(), data.toString())
+                "--max-block-duration=720h", openMetricsFile.toString(), data.toString())
                 .redirectErrorStream(true).redirectOutput(backfillLog.toFile()).start();
         if (!waitFor(backfill, BACKFILL_TIMEOUT) || backfill.exitValue() != 0) {
             kill(backfill);
