@@ -6,6 +6,9 @@ import dev.aiops.infra.k8s.LiveReadOptions;
 import dev.aiops.infra.k8s.SnapshotException;
 import dev.aiops.infra.k8s.SnapshotReader;
 import dev.aiops.infra.k8s.demo.DemoCluster;
+import dev.aiops.infra.metrics.ContainerUsage;
+import dev.aiops.infra.metrics.MetricsException;
+import dev.aiops.infra.metrics.MetricsServerReader;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -74,6 +77,26 @@ class SnapshotSources {
         if (labelSelector != null) options = options.labelSelector(labelSelector);
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
             return LiveClusterReader.read(client, options);
+        }
+    }
+
+    /** Cluster state and metrics-server's reading of it, from the demo or a live cluster. */
+    record ClusterUsage(ClusterSnapshot snapshot, List<ContainerUsage> usage) {
+    }
+
+    /** Reads the cluster of {@code source} and metrics-server's usage of its pods. */
+    ClusterUsage usage(SourceOptions source, List<String> namespaces, String selector) throws MetricsException {
+        String ns = namespaces.size() == 1 ? namespaces.get(0) : null;
+        if (source.demo) {
+            try (DemoCluster demo = DemoCluster.start()) {
+                ClusterSnapshot s = LiveClusterReader.read(demo.client(), LiveReadOptions.defaults()
+                        .source(new ClusterSnapshot.Source("demo", DemoCluster.CONTEXT)));
+                return new ClusterUsage(s, MetricsServerReader.read(demo.client(), ns, selector));
+            }
+        }
+        ClusterSnapshot s = live(source.context, namespaces, selector);
+        try (KubernetesClient client = liveClient(source.context).client()) {
+            return new ClusterUsage(s, MetricsServerReader.read(client, ns, selector));
         }
     }
 

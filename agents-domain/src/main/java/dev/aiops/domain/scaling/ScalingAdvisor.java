@@ -100,6 +100,15 @@ public final class ScalingAdvisor {
                 warnings, settings.prices().currency());
     }
 
+    /**
+     * Advice from metrics-server's one reading per container (no Prometheus): confidence
+     * {@value PointInTimeAdvisor#CONFIDENCE}, memory never lowered. Needs a cluster in {@code scope}.
+     */
+    public static ScalingReport fromMetricsServer(List<dev.aiops.infra.metrics.ContainerUsage> usage,
+                                                  ScalingScope scope, AdvisorSettings settings, Clock clock) {
+        return PointInTimeAdvisor.advise(usage, scope, settings, clock);
+    }
+
     private void stream(Queries q, UsageCollector collector, Instant start, Instant end, Duration step,
                         Duration rateWindow, Set<String> warnings) throws MetricsException {
         long stepMillis = step.toMillis();
