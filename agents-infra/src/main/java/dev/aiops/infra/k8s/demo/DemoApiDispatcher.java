@@ -102,10 +102,18 @@ public class DemoApiDispatcher extends KubernetesCrudDispatcher {
             throw new IllegalArgumentException("a " + kind + " needs metadata.name"
                     + (resource.namespaced() ? " and metadata.namespace" : ""));
         }
+        seedAt(resource.path(namespace), object);
+    }
+
+    /**
+     * Stores an object as it is in the collection at {@code path} ({@code /apis/GROUP/VERSION/namespaces/NS/PLURAL}),
+     * for kinds other than those of {@link ApiResource#DIAGNOSIS} ({@code PodMetrics}); as {@link #seed}, before the
+     * server takes requests.
+     */
+    void seedAt(String path, JsonNode object) {
         String json = object.toString();
-        String path = resource.path(namespace);
         GenericKubernetesResource parsed = serialization.unmarshal(json, GenericKubernetesResource.class);
-        AttributeSet key = getKey(path).add(new Attribute("name", name));
+        AttributeSet key = getKey(path).add(new Attribute("name", K8s.name(object)));
         processEvent(path, key, null, parsed, json);
     }
 
@@ -114,7 +122,6 @@ public class DemoApiDispatcher extends KubernetesCrudDispatcher {
         logs.seed(namespace, pod, container, previous, text);
     }
 
-    /** Copies the logs of the containers of pod {@code from} to pod {@code to}. */
     /** Copies the logs of the containers of pod {@code from} to pod {@code to}. */
     void copyLogs(String namespace, String from, String to) {
         logs.copy(namespace, from, to);

@@ -1,5 +1,6 @@
 package dev.aiops.infra.k8s.demo;
 
+import dev.aiops.infra.k8s.K8s;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.api.model.NamedContextBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -10,6 +11,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.net.InetAddress;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.logging.Level;
@@ -38,8 +40,11 @@ import tools.jackson.databind.node.ObjectNode;
  * </ol>
  * and healthy ones: {@code shop/checkout}, {@code kube-system/coredns} and {@code kube-proxy}, the ingress
  * controller, a completed Job {@code batch/cleanup}, {@code web/legacy-admin} scaled to zero, an ExternalName
- * Service {@code web/cdn}, a bound PVC. The seed lives in {@code dev/aiops/infra/k8s/demo/} as
- * {@code kubectl get -o json} Lists and plain-text logs; timestamps are moved so that the faults are minutes old.
+ * Service {@code web/cdn}, a bound PVC. Running pods have metrics ({@code kubectl top}: {@code PodMetrics} of
+ * {@code metrics.k8s.io/v1beta1}, some workloads well under their requests and some near their limits, see
+ * {@code DemoMetrics}); pods the controllers start get theirs, deleted pods lose them. The seed lives in
+ * {@code dev/aiops/infra/k8s/demo/} as {@code kubectl get -o json} Lists and plain-text logs; timestamps are moved
+ * so that the faults are minutes old.
  *
  * <p>Fixes take effect: a change to a Deployment, StatefulSet or DaemonSet (a rollback with
  * {@code rolling().undo()}, a new image, a restart, {@code scale(n)}) has rolled out by the time the write is
@@ -70,9 +75,15 @@ public final class DemoCluster implements AutoCloseable {
     /** Starts the demo cluster on 127.0.0.1 and a free port. */
     public static DemoCluster start() {
         if (MOCK_SERVER_LOG.getLevel() == null) MOCK_SERVER_LOG.setLevel(Level.WARNING);
-        DemoSeed seed = DemoSeed.load(Instant.now());
+        Instant now = Instant.now();
+        DemoSeed seed = DemoSeed.load(now);
         DemoApiDispatcher dispatcher = new DemoApiDispatcher(true);
         for (ObjectNode o : seed.objects) dispatcher.seed(o);
+        String metricsTime = now.truncatedTo(ChronoUnit.SECONDS).toString();
+        for (ObjectNode o : seed.objects) {
+            ObjectNode metrics = "Pod".equals(K8s.kind(o)) ? DemoMetrics.of(o, metricsTime) : null;
+            if (metrics != null) dispatcher.seedAt(DemoMetrics.collection(K8s.namespace(o)), metrics);
+        }
         for (DemoSeed.Log l : seed.logs) {
             dispatcher.seedLog(l.namespace(), l.pod(), l.container(), l.previous(), l.text());
         }

@@ -130,12 +130,15 @@ final class DemoControlPlane {
     }
 
     /**
-     * Deletes the pods at once (no graceful termination). Their events stay, as in a real cluster until their TTL
-     * (an hour) ends: the diagnosis reads events by the object they are about, so those of a deleted pod describe
-     * nothing it looks at.
+     * Deletes the pods, and their PodMetrics, at once (no graceful termination). Their events stay, as in a real
+     * cluster until their TTL (an hour) ends: the diagnosis reads events by the object they are about, so those of a
+     * deleted pod describe nothing it looks at.
      */
     void deletePods(String ns, List<ObjectNode> pods) {
-        for (ObjectNode pod : pods) store.delete(CORE + ns + "/pods/" + K8s.name(pod));
+        for (ObjectNode pod : pods) {
+            store.delete(CORE + ns + "/pods/" + K8s.name(pod));
+            DemoMetrics.remove(store, ns, K8s.name(pod));
+        }
     }
 
     static int replicas(JsonNode workload) {

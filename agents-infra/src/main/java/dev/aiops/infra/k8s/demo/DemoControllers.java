@@ -37,9 +37,10 @@ import tools.jackson.databind.node.ObjectNode;
  *       removed.</li>
  *   <li>DaemonSet: one pod of the current template on every node that its node selector admits.</li>
  *   <li>New pods run ({@link DemoPods}): phase Running, Ready, every container running since now and ready,
- *       whatever the template says (nothing checks that the image exists or that a referenced Secret does). The
- *       Endpoints of the Services in the namespace are recomputed. Deleted pods go at once; their events stay, as
- *       they would for an hour in a real cluster.</li>
+ *       whatever the template says (nothing checks that the image exists or that a referenced Secret does), with
+ *       their PodMetrics ({@link DemoMetrics}). The Endpoints of the Services in the namespace are recomputed.
+ *       Deleted pods go at once, with their PodMetrics; their events stay, as they would for an hour in a real
+ *       cluster.</li>
  * </ul>
  * Names are deterministic: the template hash is FNV-32a of the template's canonical JSON encoded like the
  * deployment controller does, pod suffixes come from a counter. Only uids and timestamps vary.
@@ -103,8 +104,8 @@ final class DemoControllers {
 
     /**
      * The garbage collector: removes what the deleted object owned (ReplicaSets, pods), as a background deletion
-     * would, and the Endpoints of a deleted Service; the controller of a deleted pod replaces it
-     * ({@link #replacePod}); and the endpoints controller follows when pods went.
+     * would, and the Endpoints of a deleted Service; metrics-server forgets a deleted pod; the controller of a
+     * deleted pod replaces it ({@link #replacePod}); and the endpoints controller follows when pods went.
      */
     void deleted(JsonNode object) {
         if (object == null || K8s.uid(object) == null) return;
@@ -123,7 +124,10 @@ final class DemoControllers {
             if (ownedByAny(pod, owners)) gone.add(pod);
         }
         cp.deletePods(ns, gone);
-        if ("Pod".equals(K8s.kind(object)) && object instanceof ObjectNode pod) replacePod(pod);
+        if ("Pod".equals(K8s.kind(object)) && object instanceof ObjectNode pod) {
+            DemoMetrics.remove(store, ns, K8s.name(pod));
+            replacePod(pod);
+        }
         if ("Service".equals(K8s.kind(object))) store.delete(CORE + ns + "/endpoints/" + K8s.name(object));
         if (!gone.isEmpty() || "Pod".equals(K8s.kind(object))) cp.endpoints(ns);
     }

@@ -171,7 +171,7 @@ final class DemoPods {
         ArrayNode statuses = status.putArray("containerStatuses");
         for (JsonNode c : spec.path("containers")) statuses.add(containerStatus(K8s.name(pod), c, now));
         status.put("qosClass", qosClass(spec));
-        return store.create(CORE + K8s.namespace(pod) + "/pods", pod);
+        return start(pod, now);
     }
 
     /**
@@ -212,7 +212,14 @@ final class DemoPods {
             status.putArray("podIPs").addObject().put("ip", fresh);
         }
         pod.set("status", status);
-        return store.create(CORE + K8s.namespace(pod) + "/pods", pod);
+        return start(pod, now);
+    }
+
+    /** Stores the pod and, as metrics-server would soon, its PodMetrics if it runs ({@link DemoMetrics}). */
+    private ObjectNode start(ObjectNode pod, String now) {
+        ObjectNode created = store.create(CORE + K8s.namespace(pod) + "/pods", pod);
+        DemoMetrics.publish(store, created, now);
+        return created;
     }
 
     private static ObjectNode containerStatus(String pod, JsonNode container, String now) {
