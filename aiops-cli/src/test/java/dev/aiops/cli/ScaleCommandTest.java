@@ -142,7 +142,8 @@ class ScaleCommandTest {
         Path config = dir.resolve("bad.yaml");
         Files.writeString(config, "metrics:\n  cpuUsed: x\n");
 
-        CliRun window = CliRun.run(advise("--window", "2weeks"));
+        CliRun window = CliRun.run("scale", "advise", "--prometheus", prometheus.url().toString(), "--window",
+                "2weeks");
         CliRun names = CliRun.run(advise("--config", config.toString()));
         CliRun selector = CliRun.run(advise("-l", "app=web"));
 
@@ -152,6 +153,24 @@ class ScaleCommandTest {
         assertThat(names.err()).contains("unknown metric name key 'cpuUsed'");
         assertThat(selector.exit()).isEqualTo(2);
         assertThat(selector.err()).contains("a label selector needs a cluster source");
+    }
+
+    @Test
+    void withoutPrometheusTheDemoClusterIsAdvisedFromMetricsServerAtLowConfidence() throws Exception {
+        CliRun r = CliRun.run("scale", "advise", "--demo", "-n", "shop", "-o", "json");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode json = JSON.readTree(r.out());
+        assertThat(json.path("source").path("type").asString()).isEqualTo("metrics-server");
+        assertThat(json.path("warnings").get(0).asString()).contains("no Prometheus configured", "confidence 0.05");
+        JsonNode ok = null;
+        for (JsonNode c : json.path("containers")) {
+            if (c.path("status").asString().equals("ok")) {
+                ok = c;
+                assertThat(c.path("confidence").asDouble()).isEqualTo(0.05);
+            }
+        }
+        assertThat(ok).as("some running container of shop").isNotNull();
     }
 
     @Test
