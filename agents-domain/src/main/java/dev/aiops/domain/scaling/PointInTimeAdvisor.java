@@ -12,8 +12,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Advice from metrics-server's single reading when no Prometheus is configured: low confidence by construction.
- * CPU follows the reading plus the margin; memory is never lowered, because one reading cannot show a peak.
+ * Advice from metrics-server's single reading when no Prometheus is configured: low confidence by construction,
+ * and requests are only ever raised (to the reading plus the margin), because one reading cannot show a peak.
  */
 final class PointInTimeAdvisor {
 
@@ -58,7 +58,7 @@ final class PointInTimeAdvisor {
             }
         }
         List<String> warnings = List.of("no Prometheus configured: metrics-server gives one reading per container, so"
-                + " every recommendation has confidence " + CONFIDENCE + " and memory is never lowered; give"
+                + " every recommendation has confidence " + CONFIDENCE + " and requests are only raised, never lowered; give"
                 + " --prometheus for recommendations from history");
         return new ScalingReport(clock.instant(), "metrics-server", null, end.minus(Duration.ofSeconds(
                 seen.values().stream().mapToLong(s -> s.window).max().orElse(0))), end, null, out, List.of(),
@@ -76,18 +76,12 @@ final class PointInTimeAdvisor {
                     why);
         }
         why.put("readAt", String.valueOf(s.at)).put("readingWindowSeconds", s.window).put("pods", s.pods);
-        double cpu = Sizes.roundCpu(Math.max(s.cpu * (1 + settings.cpuMargin()), settings.cpuFloor()));
-        why.putObject("cpu").put("value", Sizes.cpu(Math.ceil(s.cpu * 1000) / 1000)).put("margin", settings.cpuMargin())
-                .put("formula", "highest reading across pods x (1 + " + settings.cpuMargin() + "), rounded up");
-        double memory = Sizes.roundMemory(Math.max(s.memory * (1 + settings.memoryMargin()), settings.memoryFloor()));
-        ObjectNode m = why.putObject("memory").put("value", Sizes.memory(Math.ceil(s.memory)))
-                .put("margin", settings.memoryMargin());
-        if (!Double.isNaN(current.memoryRequest()) && memory < current.memoryRequest()) {
-            memory = current.memoryRequest();
-            m.put("formula", "kept at the current request: one reading cannot show a peak");
-        } else {
-            m.put("formula", "highest reading across pods x (1 + " + settings.memoryMargin() + "), rounded up");
-        }
+        double cpu = raiseOnly(Sizes.roundCpu(Math.max(s.cpu * (1 + settings.cpuMargin()), settings.cpuFloor())),
+                current.cpuRequest(), why.putObject("cpu").put("value", Sizes.cpu(Math.ceil(s.cpu * 1000) / 1000))
+                        .put("margin", settings.cpuMargin()));
+        double memory = raiseOnly(Sizes.roundMemory(Math.max(s.memory * (1 + settings.memoryMargin()),
+                settings.memoryFloor())), current.memoryRequest(), why.putObject("memory")
+                .put("value", Sizes.memory(Math.ceil(s.memory))).put("margin", settings.memoryMargin()));
         Resources recommended = new Resources(cpu, memory, Double.NaN, memory);
         why.putObject("confidence").put("value", CONFIDENCE).put("why", "one reading, no history");
         int replicas = Math.max(1, spec.replicas());
@@ -97,6 +91,17 @@ final class PointInTimeAdvisor {
         why.putObject("cost").put("replicas", replicas).put("currency", settings.prices().currency());
         return new ContainerAdvice(w, container, ContainerAdvice.Status.OK, null, current, recommended, CONFIDENCE,
                 why, delta);
+    }
+
+    /** One reading shows a floor, not a peak: a request is raised to it, never lowered from it. */
+    private static double raiseOnly(double fromReading, double current, ObjectNode why) {
+        if (!Double.isNaN(current) && fromReading <= current) {
+            why.put("formula", "kept at the current request: one reading cannot show that less is enough");
+            return current;
+        }
+        why.put("formula", "highest reading across pods x (1 + margin), rounded up"
+                + (Double.isNaN(current) ? "" : ": the reading is above the current request"));
+        return fromReading;
     }
 
     private static double nan0(double v) {

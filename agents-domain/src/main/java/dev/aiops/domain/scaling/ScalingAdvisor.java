@@ -102,7 +102,7 @@ public final class ScalingAdvisor {
 
     /**
      * Advice from metrics-server's one reading per container (no Prometheus): confidence
-     * {@value PointInTimeAdvisor#CONFIDENCE}, memory never lowered. Needs a cluster in {@code scope}.
+     * {@value PointInTimeAdvisor#CONFIDENCE}, requests only raised. Needs a cluster in {@code scope}.
      */
     public static ScalingReport fromMetricsServer(List<dev.aiops.infra.metrics.ContainerUsage> usage,
                                                   ScalingScope scope, AdvisorSettings settings, Clock clock) {

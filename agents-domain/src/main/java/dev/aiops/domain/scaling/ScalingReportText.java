@@ -95,8 +95,8 @@ public final class ScalingReportText {
             if (a.monthlyCostDelta() < 0) savings -= a.monthlyCostDelta();
             else increases += a.monthlyCostDelta();
         }
-        return ok + " of " + r.containers().size() + " containers with a recommendation; "
-                + money(-savings, r.currency()) + " and " + money(increases, r.currency()) + " per month";
+        return String.format(Locale.ROOT, "%d of %d containers with a recommendation: saves %.2f %s and adds %.2f %s"
+                + " per month", ok, r.containers().size(), savings, r.currency(), increases, r.currency());
     }
 
     static String money(double v, String currency) {
