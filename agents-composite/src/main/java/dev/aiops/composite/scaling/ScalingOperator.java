@@ -116,12 +116,16 @@ public final class ScalingOperator implements AutoCloseable {
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(T o) {
-                changed.accept(o);
+                // the initial list is covered by the full pass every new leader makes
+                if (ready()) changed.accept(o);
             }
 
             @Override
             public void onUpdate(T old, T o) {
-                changed.accept(o);
+                // status writes (ours on policies, controllers' on workloads) leave the generation as it is
+                Long before = old.getMetadata().getGeneration();
+                Long after = o.getMetadata().getGeneration();
+                if (before == null || after == null || !before.equals(after)) changed.accept(o);
             }
 
             @Override
@@ -169,7 +173,7 @@ public final class ScalingOperator implements AutoCloseable {
 
     private void tick() {
         lastTick.set(clock.instant());
-        if (!leader.get()) return;
+        if (!leader.get() || !ready()) return;
         try {
             boolean all = allDirty.getAndSet(false);
             Set<String> namespaces = Set.copyOf(dirtyNamespaces);
