@@ -204,6 +204,8 @@ final class ScaleCommand {
         Map<String, Object> out = new java.util.LinkedHashMap<>();
         out.put("advise", new Advise(sources, clock));
         out.put("report", new Report(sources, clock));
+        out.put("operator", new ScaleOperatorCommand.Operator(sources));
+        out.put("approve", new ScaleOperatorCommand.Approve(sources));
         return out;
     }
 }
