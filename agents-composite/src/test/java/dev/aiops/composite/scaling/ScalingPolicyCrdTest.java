@@ -24,6 +24,17 @@ class ScalingPolicyCrdTest {
     }
 
     @Test
+    void theExamplePolicyIsValid() throws Exception {
+        dev.aiops.composite.scaling.crd.ScalingPolicy p = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                Files.readString(Path.of("..", "examples", "scaling-policy.yaml")),
+                dev.aiops.composite.scaling.crd.ScalingPolicy.class);
+
+        assertThat(PolicyProblems.of(p)).isEmpty();
+        assertThat(p.getSpec().mode).isEqualTo(dev.aiops.composite.scaling.crd.ScalingPolicySpec.Mode.APPLY);
+        assertThat(p.getSpec().targets.get(0).selector).isEqualTo("tier!=database");
+    }
+
+    @Test
     void theCrdValidatesModesBoundsAndDurationsAndShowsModePausedAndPending() throws Exception {
         JsonNode version = YAML.readTree(GENERATED.toFile()).path("spec").path("versions").get(0);
         JsonNode spec = version.path("schema").path("openAPIV3Schema").path("properties").path("spec");
