@@ -49,6 +49,7 @@ final class PolicyReconciler {
     private final AuditLog audit;
     private final OperatorMetrics metrics;
     private final Clock clock;
+    private final List<AuditEntry> unwritten = new ArrayList<>();
 
     PolicyReconciler(io.fabric8.kubernetes.client.KubernetesClient client, Approvals approvals, AuditLog audit,
                      OperatorMetrics metrics, Clock clock) {
@@ -65,6 +66,19 @@ final class PolicyReconciler {
         List<Decision> out = new ArrayList<>();
         Instant now = clock.instant();
         for (ScalingPolicySpec.Target t : s.targets) {
+            try {
+                reconcileTarget(p, policy, t, advice, notifier, now, out);
+            } finally {
+                flushAudit();
+            }
+        }
+        return out;
+    }
+
+    private void reconcileTarget(ScalingPolicy p, String policy, ScalingPolicySpec.Target t, Advice advice,
+                                 Notifier notifier, Instant now, List<Decision> out) {
+        ScalingPolicySpec s = p.getSpec();
+        {
             ScalingReport report;
             ClusterSnapshot cluster;
             try {
@@ -77,7 +91,7 @@ final class PolicyReconciler {
                         JsonNodeFactory.instance.objectNode().put("error", String.valueOf(e.getMessage())), now);
                 record(d);
                 out.add(d);
-                continue;
+                return;
             }
             Map<Workload, Map<String, Resources>> toApply = new LinkedHashMap<>();
             Map<Workload, Map<String, Resources>> toDryRun = new LinkedHashMap<>();
@@ -112,7 +126,6 @@ final class PolicyReconciler {
                 out.add(done);
             }
         }
-        return out;
     }
 
     private Decision decide(ScalingPolicy p, String policy, ContainerAdvice a, ClusterSnapshot cluster, Instant now) {
@@ -230,11 +243,20 @@ final class PolicyReconciler {
         return Math.abs(a - b) <= 0.01 * Math.max(a, b);
     }
 
+    /** Counts {@code d} and queues its audit record: a target's records are written together (one disk write). */
     private void record(Decision d) {
         metrics.decision(d.outcome());
-        audit.append(AuditEntry.of("scaling-operator", "scaling.operate").target(d.workload() + " " + d.container())
+        unwritten.add(AuditEntry.of("scaling-operator", "scaling.operate").target(d.workload() + " " + d.container())
                 .decision(d.id()).outcome(d.outcome().wire()).detail("policy", d.policy())
                 .detail("reason", d.reason()).detail("reasoning", d.reasoning().toString()));
+    }
+
+    private void flushAudit() {
+        try {
+            audit.appendAll(unwritten);
+        } finally {
+            unwritten.clear();
+        }
     }
 
     private static Notification notification(Decision d) {
