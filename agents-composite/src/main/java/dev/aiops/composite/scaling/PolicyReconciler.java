@@ -140,7 +140,8 @@ final class PolicyReconciler {
         Resources to = floors(a.recommended(), b, why);
         ObjectNode change = why.putObject("change");
         change.put("cpu", ratio(a.current().cpuRequest(), to.cpuRequest()))
-                .put("memory", ratio(a.current().memoryRequest(), to.memoryRequest()));
+                .put("memory", ratio(a.current().memoryRequest(), to.memoryRequest()))
+                .put("memoryLimit", ratio(a.current().memoryLimit(), to.memoryLimit()));
         if (close(a.current().cpuRequest(), to.cpuRequest()) && close(a.current().memoryRequest(), to.memoryRequest())
                 && close(a.current().memoryLimit(), to.memoryLimit())) {
             return decision(policy, a, Decision.Outcome.UNCHANGED, to, "already at the recommendation", why, now);
@@ -221,11 +222,13 @@ final class PolicyReconciler {
     static String outsideBounds(Resources from, Resources to, ScalingPolicySpec.Bounds b) {
         double up = b.maxUp == null ? 2 : b.maxUp;
         double down = b.maxDown == null ? 0.5 : b.maxDown;
-        String[] names = {"cpu", "memory"};
-        double[][] pairs = {{from.cpuRequest(), to.cpuRequest()}, {from.memoryRequest(), to.memoryRequest()}};
-        for (int i = 0; i < 2; i++) {
+        String[] names = {"cpu", "memory", "memory limit"};
+        double[][] pairs = {{from.cpuRequest(), to.cpuRequest()}, {from.memoryRequest(), to.memoryRequest()},
+                {from.memoryLimit(), to.memoryLimit()}};
+        for (int i = 0; i < 3; i++) {
             double f = pairs[i][0];
             double t = pairs[i][1];
+            if (i == 2 && (Double.isNaN(f) || Double.isNaN(t))) continue;
             if (Double.isNaN(f) || f <= 0) return names[i] + " has no current request to scale from";
             double r = t / f;
             if (r > up) return String.format(Locale.ROOT, "%s x%.2f is more than maxUp x%.2f", names[i], r, up);
@@ -262,7 +265,8 @@ final class PolicyReconciler {
     private static Notification notification(Decision d) {
         return new Notification("dev.aiops.scaling.applied", d.workload() + "/" + d.container(),
                 "Resized " + d.workload() + " " + d.container(), d.reason() + "; cpu " + d.reasoning().path("change")
-                .path("cpu") + "x, memory " + d.reasoning().path("change").path("memory") + "x", "info",
+                .path("cpu") + "x, memory " + d.reasoning().path("change").path("memory") + "x, memory limit "
+                + d.reasoning().path("change").path("memoryLimit") + "x", "info",
                 Map.of("policy", d.policy(), "decision", d.id()), d.time());
     }
 

@@ -119,11 +119,21 @@ class ScalingOperatorTest {
 
     @Test
     void applyModePatchesWithinBoundsAuditsAndNotifiesAndAsksApprovalOutside() throws Exception {
+        List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/", x -> {
+            events.add(new String(x.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            x.sendResponseHeaders(202, -1);
+            x.close();
+        });
+        receiver.start();
         policy(s -> {
             s.mode = ScalingPolicySpec.Mode.APPLY;
-            ScalingPolicySpec.Sink stdout = new ScalingPolicySpec.Sink();
-            stdout.type = "stdout";
-            s.notify = List.of(stdout);
+            ScalingPolicySpec.Sink hook = new ScalingPolicySpec.Sink();
+            hook.type = "cloudevents";
+            hook.url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/events";
+            s.notify = List.of(hook);
         });
         Map<String, Quantity> checkoutBefore = requests("checkout");
 
@@ -141,6 +151,11 @@ class ScalingOperatorTest {
         assertThat(new Approvals(client, NS).all()).containsKey(checkout.id());
         String log = Files.readString(dir.resolve("audit.jsonl"));
         assertThat(log).contains("\"applied\"", "pending-approval", checkout.id());
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
+        while (events.isEmpty() && java.time.Instant.now().isBefore(deadline)) Thread.sleep(50);
+        receiver.stop(0);
+        assertThat(events).singleElement().satisfies(e -> assertThat(e)
+                .contains("dev.aiops.scaling.applied", "Resized Deployment shop/catalog catalog"));
 
         new Approvals(client, NS).approve(checkout.id(), "jane");
         List<Decision> again = operator().reconcileAll();

@@ -82,7 +82,9 @@ final class PointInTimeAdvisor {
         double memory = raiseOnly(Sizes.roundMemory(Math.max(s.memory * (1 + settings.memoryMargin()),
                 settings.memoryFloor())), current.memoryRequest(), why.putObject("memory")
                 .put("value", Sizes.memory(Math.ceil(s.memory))).put("margin", settings.memoryMargin()));
-        Resources recommended = new Resources(cpu, memory, Double.NaN, memory);
+        // a limit is never lowered either: one reading cannot show it is too high
+        double limit = Double.isNaN(current.memoryLimit()) ? memory : Math.max(memory, current.memoryLimit());
+        Resources recommended = new Resources(cpu, memory, Double.NaN, limit);
         why.putObject("confidence").put("value", CONFIDENCE).put("why", "one reading, no history");
         int replicas = Math.max(1, spec.replicas());
         double now = settings.prices().monthly(nan0(current.cpuRequest()), nan0(current.memoryRequest()), spec.pool());
