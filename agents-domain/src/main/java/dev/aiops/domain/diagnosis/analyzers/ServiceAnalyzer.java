@@ -63,6 +63,9 @@ public final class ServiceAnalyzer implements Analyzer {
         if (scaledToZero != null) {
             return; // its workload is intentionally scaled to 0: not a problem
         }
+        if (manifestsOnly(index) && workloadCreating(index, ns, selector)) {
+            return; // manifests (a chart rendered, a GitOps folder): no pods run yet, and a workload will create them
+        }
         if (headless) return;
         List<String> near = nearMisses(index, ns, selector);
         FindingDraft d = FindingDraft.of(Category.ServiceNoEndpoints, Severity.HIGH, ref)
@@ -217,6 +220,23 @@ public final class ServiceAnalyzer implements Analyzer {
             }
         }
         return null;
+    }
+
+    /** No pod has a status: the objects are manifests, not a running cluster's state. */
+    private static boolean manifestsOnly(ClusterIndex index) {
+        return index.snapshot().objects("Pod").stream().noneMatch(p -> p.path("status").isObject());
+    }
+
+    /** Whether a workload in {@code ns} has a pod template the selector matches (whatever its replicas). */
+    private static boolean workloadCreating(ClusterIndex index, String ns, JsonNode selector) {
+        for (String kind : new String[] {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"}) {
+            for (JsonNode w : index.snapshot().objects(kind, ns)) {
+                if (ClusterIndex.matches(w.path("spec").path("template").path("metadata").path("labels"), selector)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static List<JsonNode> live(List<JsonNode> pods) {
