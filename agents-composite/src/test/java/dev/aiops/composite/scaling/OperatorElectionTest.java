@@ -35,17 +35,10 @@ class OperatorElectionTest {
     @BeforeEach
     void start() {
         demo = DemoCluster.start();
-        ScalingPolicy p = new ScalingPolicy();
-        p.getMetadata().setName("shop");
-        p.getMetadata().setNamespace(NS);
-        ScalingPolicySpec s = new ScalingPolicySpec();
-        ScalingPolicySpec.Target t = new ScalingPolicySpec.Target();
-        t.namespace = "shop";
-        s.targets.add(t);
-        s.mode = ScalingPolicySpec.Mode.RECOMMEND;
-        s.bounds.minConfidence = 0.0;
-        s.interval = "1s";
-        p.setSpec(s);
+        ScalingPolicy p = ShopPolicy.of(s -> {
+            s.mode = ScalingPolicySpec.Mode.RECOMMEND;
+            s.interval = "1s";
+        });
         demo.client().resource(p).create();
     }
 

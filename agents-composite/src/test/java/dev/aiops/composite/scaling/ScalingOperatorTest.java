@@ -61,18 +61,7 @@ class ScalingOperatorTest {
     }
 
     private void policy(Consumer<ScalingPolicySpec> spec) {
-        ScalingPolicy p = new ScalingPolicy();
-        p.getMetadata().setName("shop");
-        p.getMetadata().setNamespace(NS);
-        ScalingPolicySpec s = new ScalingPolicySpec();
-        ScalingPolicySpec.Target t = new ScalingPolicySpec.Target();
-        t.namespace = "shop";
-        s.targets.add(t);
-        s.bounds.minConfidence = 0.0;
-        s.applyNamespaces = List.of("shop");
-        spec.accept(s);
-        p.setSpec(s);
-        client.resource(p).create();
+        client.resource(ShopPolicy.of(spec)).create();
     }
 
     private Map<String, Quantity> requests(String deployment) {
