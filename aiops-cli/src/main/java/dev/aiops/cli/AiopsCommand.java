@@ -40,6 +40,9 @@ public final class AiopsCommand {
         CommandLine mcp = new CommandLine(new McpCommand());
         mcp.addSubcommand("serve", new McpCommand.Serve(sources, env));
         cl.addSubcommand("mcp", mcp);
+        CommandLine runbook = new CommandLine(new RunbookCommand());
+        runbook.addSubcommand("generate", new RunbookCommand.Generate(sources));
+        cl.addSubcommand("runbook", runbook);
         CommandLine scale = new CommandLine(ScaleCommand.create());
         ScaleCommand.subcommands(sources, java.time.Clock.systemUTC()).forEach(scale::addSubcommand);
         cl.addSubcommand("scale", scale);

@@ -1,0 +1,103 @@
+package dev.aiops.cli;
+
+import dev.aiops.domain.diagnosis.Diagnoser;
+import dev.aiops.domain.diagnosis.DiagnosisReport;
+import dev.aiops.domain.diagnosis.Finding;
+import dev.aiops.domain.runbook.Runbook;
+import dev.aiops.domain.runbook.RunbookGenerator;
+import dev.aiops.domain.runbook.RunbookMarkdown;
+import dev.aiops.domain.runbook.RunbooksAgent;
+import dev.aiops.infra.k8s.ClusterSnapshot;
+import dev.aiops.infra.k8s.SnapshotException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code aiops runbook generate}: the runbook of a finding, with its rollback plan, offline. */
+@Command(name = "runbook", mixinStandardHelpOptions = true, description = "Operational runbooks with rollback plans.")
+final class RunbookCommand {
+
+    @Command(name = "generate", mixinStandardHelpOptions = true,
+            description = "The runbook of one finding of a fresh diagnosis: the steps with their commands (each"
+                    + " classified as the on-call agent reviews it) and the rollback plan.",
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:written", "2:usage error, unreadable input, or no such finding"})
+    static final class Generate implements Callable<Integer> {
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        SourceOptions source;
+
+        @Option(names = "--finding", required = true, paramLabel = "ID",
+                description = "The finding's id, its number in the diagnosis, or its object's name.")
+        String finding;
+
+        @Option(names = {"-n", "--namespace"}, split = ",", paramLabel = "NS", description = "Only these namespaces.")
+        List<String> namespaces = List.of();
+
+        @Option(names = {"-o", "--output"}, defaultValue = "markdown", paramLabel = "FORMAT",
+                description = "markdown or json (the runbook.generate output). Default: ${DEFAULT-VALUE}.")
+        String output;
+
+        @Spec
+        CommandSpec spec;
+
+        private final SnapshotSources sources;
+
+        Generate(SnapshotSources sources) {
+            this.sources = sources;
+        }
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            if (!output.equals("markdown") && !output.equals("json")) {
+                err.println("aiops runbook generate: -o must be markdown or json, not '" + output + "'");
+                return 2;
+            }
+            DiagnosisReport report;
+            try {
+                ClusterSnapshot s = source.read(sources, namespaces, null);
+                report = Diagnoser.standard().diagnose(s, Set.copyOf(namespaces), Set.of());
+            } catch (SnapshotException e) {
+                err.println("aiops runbook generate: " + e.getMessage());
+                return 2;
+            }
+            List<Finding> byName = report.findings().stream().filter(x -> x.object().name().equals(finding)).toList();
+            if (byName.size() > 1 && find(report.findings(), finding) == null) {
+                err.println("aiops runbook generate: '" + finding + "' matches " + byName.size() + " findings; give"
+                        + " one of their ids: " + String.join(", ", byName.stream().map(Finding::id).toList()));
+                return 2;
+            }
+            Finding f = find(report.findings(), finding);
+            if (f == null) {
+                err.println("aiops runbook generate: no finding '" + finding + "' in a fresh diagnosis of "
+                        + report.sourceType() + " " + report.sourceName() + " (" + report.findings().size()
+                        + " findings; see aiops diagnose)");
+                return 2;
+            }
+            Runbook rb = RunbookGenerator.generate(f);
+            out.print(output.equals("json") ? RunbooksAgent.toJson(rb).toPrettyString() + "\n"
+                    : TerminalSafe.text(RunbookMarkdown.of(rb)));
+            out.flush();
+            return 0;
+        }
+
+        /** By id, by its 1-based number in the report, or by the name of its object (when only one matches). */
+        static Finding find(List<Finding> findings, String key) {
+            for (Finding f : findings) if (f.id().equals(key)) return f;
+            if (key.matches("[0-9]{1,4}")) {
+                int i = Integer.parseInt(key) - 1;
+                return i >= 0 && i < findings.size() ? findings.get(i) : null;
+            }
+            List<Finding> byName = findings.stream().filter(f -> f.object().name().equals(key)).toList();
+            return byName.size() == 1 ? byName.get(0) : null;
+        }
+    }
+}
