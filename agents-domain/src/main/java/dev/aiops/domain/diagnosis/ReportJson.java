@@ -65,6 +65,47 @@ public final class ReportJson {
         return o;
     }
 
+    /**
+     * The report back from its JSON, as another agent receives it from {@code diagnosis.run}: the inverse of
+     * {@link #toJson} (a finding with an unknown category or severity is an error naming it).
+     */
+    public static DiagnosisReport fromJson(JsonNode o) {
+        java.util.List<Finding> findings = new java.util.ArrayList<>();
+        for (JsonNode f : o.path("findings")) {
+            java.util.List<Evidence> evidence = new java.util.ArrayList<>();
+            f.path("evidence").forEach(e -> evidence.add(new Evidence(e.path("source").asString(),
+                    e.path("text").asString())));
+            java.util.List<Remediation> remediation = new java.util.ArrayList<>();
+            f.path("remediation").forEach(r -> remediation.add(new Remediation(r.path("description").asString(),
+                    r.path("command").asString(null), r.path("destructive").asBoolean(false))));
+            java.util.List<ObjectRef> related = new java.util.ArrayList<>();
+            f.path("related").forEach(r -> related.add(refOf(r)));
+            Category category;
+            Severity severity;
+            try {
+                category = Category.valueOf(f.path("category").asString());
+                severity = Severity.valueOf(f.path("severity").asString().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("finding " + f.path("id").asString() + ": unknown category or"
+                        + " severity (" + f.path("category").asString() + ", " + f.path("severity").asString() + ")");
+            }
+            findings.add(new Finding(f.path("id").asString(), category, severity, refOf(f.path("object")),
+                    f.has("owner") ? refOf(f.get("owner")) : null, f.path("summary").asString(),
+                    f.path("rootCause").asString(null), evidence, remediation, related,
+                    f.path("explanation").asString(null)));
+        }
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        o.path("warnings").forEach(w -> warnings.add(w.asString()));
+        return new DiagnosisReport(java.time.Instant.parse(o.path("generatedAt").asString()),
+                o.path("source").path("type").asString(), o.path("source").path("name").asString(null),
+                o.path("summary").path("objectsScanned").asInt(), o.path("summary").path("durationMs").asLong(),
+                findings, warnings);
+    }
+
+    private static ObjectRef refOf(JsonNode r) {
+        return new ObjectRef(r.path("kind").asString(), r.path("namespace").asString(null), r.path("name").asString());
+    }
+
     private static JsonNode ref(ObjectRef r) {
         ObjectNode o = JSON.createObjectNode().put("kind", r.kind());
         if (r.namespace() != null) o.put("namespace", r.namespace());
