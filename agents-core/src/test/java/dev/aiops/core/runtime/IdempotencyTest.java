@@ -193,4 +193,34 @@ class IdempotencyTest {
         assertThat(scaled).hasValue(2);
         assertThat(planned).hasValue(2);
     }
+
+    @Test
+    void aParentRetriedWithTheSameKeyAfterFailingDoesNotRepeatItsSubagentsSideEffects() {
+        AtomicInteger scaled = new AtomicInteger();
+        AtomicInteger attempts = new AtomicInteger();
+        runtime = AgentRuntime.builder(graph())
+                .bind("scale.plan", call -> {
+                    InvocationResult r = call.invoke("k8s.scale", json("{\"replicas\":3}"));
+                    if (attempts.incrementAndGet() == 1) {
+                        throw new SkillException("the plan failed after scaling", false);
+                    }
+                    return json("{\"replayed\":" + r.replayed() + "}");
+                })
+                .bind("k8s.scale", call -> {
+                    scaled.incrementAndGet();
+                    return json("{}");
+                }).build();
+
+        InvocationResult failed = runtime.invoke("scale.plan", json("{\"p\":1}"),
+                InvocationContext.create().withIdempotencyKey("plan"));
+        InvocationResult retried = runtime.invoke("scale.plan", json("{\"p\":1}"),
+                InvocationContext.create().withIdempotencyKey("plan"));
+
+        assertThat(failed.isSuccess()).isFalse();
+        assertThat(retried.isSuccess()).as(retried.toString()).isTrue();
+        assertThat(attempts).hasValue(2);
+        // the subagent's side effect happened once: the retry's call to it was answered from the store
+        assertThat(scaled).hasValue(1);
+        assertThat(retried.output().get("replayed").asBoolean()).isTrue();
+    }
 }
