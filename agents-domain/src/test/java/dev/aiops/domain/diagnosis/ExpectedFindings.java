@@ -7,7 +7,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Scores a report against an {@code expected.json}: every expected finding must appear with its category on
- * the object or its owner and name one of its keywords; healthy objects must get nothing above low.
+ * the object or its owner, name one of its keywords, and have the expected severity (or, when the expectation gives
+ * none, at least medium: an expected problem has a present symptom); healthy objects must get nothing above low.
  */
 final class ExpectedFindings {
 
@@ -31,6 +32,11 @@ final class ExpectedFindings {
             if (match == null) {
                 problems.add("missing " + category + " on " + object);
                 continue;
+            }
+            String severity = e.path("severity").asString(null);
+            if (severity != null ? !match.severity().label().equals(severity) : !match.severity().atLeast(Severity.MEDIUM)) {
+                problems.add(category + " on " + object + " is " + match.severity().label() + ", expected "
+                        + (severity != null ? severity : "at least medium"));
             }
             List<String> keywords = new ArrayList<>();
             e.path("keywords").forEach(k -> keywords.add(k.asString()));
