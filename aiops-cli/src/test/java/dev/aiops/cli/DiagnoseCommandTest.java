@@ -2,6 +2,8 @@ package dev.aiops.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,10 +77,17 @@ class DiagnoseCommandTest {
 
     @Test
     void rejectsBadOptionValues() {
-        assertThat(CliRun.run("diagnose", "--from-dump", CRASHLOOP.toString(), "--filter", "Gremlins").exit()).isEqualTo(2);
-        assertThat(CliRun.run("diagnose", "--from-dump", CRASHLOOP.toString(), "--fail-on", "urgent").exit()).isEqualTo(2);
-        assertThat(CliRun.run("diagnose", "--from-dump", CRASHLOOP.toString(), "-o", "pdf").exit()).isEqualTo(2);
-        assertThat(CliRun.run("diagnose").exit()).isEqualTo(2);
-        assertThat(CliRun.run("diagnose", "--demo", "--from-dump", "x").exit()).isEqualTo(2);
+        CliRun category = CliRun.run("diagnose", "--from-dump", CRASHLOOP.toString(), "--filter", "Gremlins");
+        CliRun failOn = CliRun.run("diagnose", "--from-dump", CRASHLOOP.toString(), "--fail-on", "urgent");
+        CliRun output = CliRun.run("diagnose", "--from-dump", CRASHLOOP.toString(), "-o", "pdf");
+        CliRun none = CliRun.run("diagnose");
+        CliRun two = CliRun.run("diagnose", "--demo", "--from-dump", "x");
+
+        assertThat(List.of(category, failOn, output, none, two)).extracting(CliRun::exit).containsOnly(2);
+        assertThat(category.err()).contains("unknown category 'Gremlins'");
+        assertThat(failOn.err()).contains("--fail-on takes critical, high, medium, low, info or none, not 'urgent'");
+        assertThat(output.err()).contains("--output takes text, markdown or json, not 'pdf'");
+        assertThat(none.err()).contains("Missing required argument", "--demo", "--from-dump", "--context");
+        assertThat(two.err()).contains("mutually exclusive");
     }
 }

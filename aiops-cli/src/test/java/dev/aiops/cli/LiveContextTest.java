@@ -68,6 +68,6 @@ class LiveContextTest {
         CliRun r = CliRun.run("diagnose", "--context", "gone");
 
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).startsWith("aiops diagnose: ");
+        assertThat(r.err()).startsWith("aiops diagnose: ").contains("http://127.0.0.1:1/", "cannot reach the API server");
     }
 }
