@@ -117,4 +117,46 @@ class McpImportTest {
         assertThat(McpImport.fromConfig(dir.resolve("none.yaml"), new Sla(Duration.ofSeconds(5), Duration.ofSeconds(1), 99.0)))
                 .isEmpty();
     }
+
+    @Test
+    void aServerGivenByUrlAndTokenIsImportedOverStreamableHttp() throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+                AiopsCommand.class.getName(), "mcp", "serve", "--transport", "http", "--port", "0", "--token", "s3cret",
+                "--demo", "--audit-log", dir.resolve("http-audit.jsonl").toString()).start();
+        try {
+            java.io.BufferedReader err = new java.io.BufferedReader(new java.io.InputStreamReader(p.getErrorStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            java.util.regex.Pattern listening = java.util.regex.Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)/mcp");
+            String base = null;
+            for (String line; base == null && (line = err.readLine()) != null; ) {
+                java.util.regex.Matcher m = listening.matcher(line);
+                if (m.find()) base = m.group(1);
+            }
+            assertThat(base).as("the server says where it listens").isNotNull();
+            Path config = dir.resolve("url.yaml");
+            java.nio.file.Files.writeString(config, "mcp:\n  servers:\n    - { name: remote, url: \"" + base
+                    + "\", endpoint: /mcp, token: s3cret }\n");
+
+            List<McpImport> imports = McpImport.fromConfig(config, new Sla(Duration.ofSeconds(60),
+                    Duration.ofSeconds(10), 99.0));
+            try {
+                assertThat(imports).singleElement().satisfies(i -> {
+                    assertThat(i.descriptor().name()).isEqualTo("mcp-remote");
+                    assertThat(i.descriptor().skills()).extracting(c -> c.name()).contains("mcp.remote.diagnosis-run",
+                            "mcp.remote.k8s-logs-tail");
+                });
+            } finally {
+                imports.forEach(McpImport::close);
+            }
+            java.nio.file.Files.writeString(config, "mcp:\n  servers:\n    - { name: remote, url: \"" + base
+                    + "\", endpoint: /mcp, token: wrong }\n");
+            // a wrong token is refused by the server: the import fails instead of registering nothing
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> McpImport.fromConfig(config,
+                    new Sla(Duration.ofSeconds(10), Duration.ofSeconds(5), 99.0))).isInstanceOf(RuntimeException.class);
+        } finally {
+            p.destroy();
+            p.waitFor();
+        }
+    }
 }
