@@ -157,9 +157,16 @@ class IdempotencyTest {
         CompletableFuture<InvocationResult> first = CompletableFuture.supplyAsync(
                 () -> runtime.invoke("k8s.scale", json("{}"), ctx));
         assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
-        CompletableFuture<InvocationResult> second = CompletableFuture.supplyAsync(
-                () -> runtime.invoke("k8s.scale", json("{}"), ctx));
-        Thread.sleep(50);
+        CompletableFuture<InvocationResult> second = new CompletableFuture<>();
+        Thread repeat = new Thread(() -> second.complete(runtime.invoke("k8s.scale", json("{}"), ctx)));
+        repeat.start();
+        // the repeat is parked waiting for the first call's result (not yet stored): no sleep, its own state says so
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (repeat.getState() != Thread.State.WAITING && repeat.getState() != Thread.State.TIMED_WAITING) {
+            assertThat(System.nanoTime()).as("the repeat waits for the first call").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+        assertThat(second).isNotDone();
         release.countDown();
 
         assertThat(first.get(5, TimeUnit.SECONDS).replayed()).isFalse();
