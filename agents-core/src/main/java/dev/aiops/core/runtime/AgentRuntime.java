@@ -55,6 +55,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final Watchdog watchdog = new Watchdog();
     private final boolean ownsExecutor;
     private final Clock clock;
+    private final java.util.function.LongSupplier ticker;
 
     private AgentRuntime(Builder b) {
         this.graph = b.graph;
@@ -64,6 +65,7 @@ public final class AgentRuntime implements AutoCloseable {
             guards.put(s.name(), new SkillGuard(s, b.resilience));
         }
         this.clock = b.clock;
+        this.ticker = b.ticker;
         this.idempotency = new IdempotencyStore(b.idempotencyMaxEntries, b.idempotencyTtl, b.clock);
         this.telemetry = new RuntimeTelemetry(b.openTelemetry);
         this.ownsExecutor = b.executor == null && b.isolate;
@@ -132,7 +134,7 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     private InvocationResult dispatch(Envelope request, String caller) {
-        long start = System.nanoTime();
+        long start = ticker.getAsLong();
         SkillContract contract = graph.skill(request.subject());
         if (contract == null) {
             return refuse(request, ErrorCode.UNKNOWN_SKILL, "no agent provides skill '" + request.subject() + "'",
@@ -206,7 +208,7 @@ public final class AgentRuntime implements AutoCloseable {
             if (ownedKey != null) {
                 idempotency.complete(ownedKey, result);
             }
-            telemetry.finish(agentSpan, toolSpan, request, result, System.nanoTime() - start,
+            telemetry.finish(agentSpan, toolSpan, request, result, ticker.getAsLong() - start,
                     contract.sla().p95Latency().toNanos());
             log(request, result, start);
         }
@@ -260,7 +262,7 @@ public final class AgentRuntime implements AutoCloseable {
         InvocationResult result = failure(request, code, message, List.of(), 0);
         SkillContract contract = graph.skill(request.subject());
         Span agentSpan = telemetry.startAgentSpan(request);
-        telemetry.finish(agentSpan, null, request, result, System.nanoTime() - start,
+        telemetry.finish(agentSpan, null, request, result, ticker.getAsLong() - start,
                 contract == null ? Long.MAX_VALUE : contract.sla().p95Latency().toNanos());
         log(request, result, start);
         return result;
@@ -287,9 +289,9 @@ public final class AgentRuntime implements AutoCloseable {
                 request.depth(), request.path(), request.deadline(), request.traceparent(), request.tracestate());
     }
 
-    private static void log(Envelope request, InvocationResult result, long start) {
+    private void log(Envelope request, InvocationResult result, long start) {
         if (!LOG.isDebugEnabled() && result.isSuccess()) return;
-        long micros = (System.nanoTime() - start) / 1000;
+        long micros = (ticker.getAsLong() - start) / 1000;
         MDC.put("correlationId", request.correlationId());
         MDC.put("agent", String.valueOf(request.callee()));
         MDC.put("skill", request.subject());
@@ -325,6 +327,7 @@ public final class AgentRuntime implements AutoCloseable {
         private final Map<String, SkillHandler> handlers = new HashMap<>();
         private OpenTelemetry openTelemetry = OpenTelemetry.noop();
         private ResilienceSettings resilience = ResilienceSettings.defaults();
+        private java.util.function.LongSupplier ticker = System::nanoTime;
         private int idempotencyMaxEntries = DEFAULT_IDEMPOTENCY_MAX_ENTRIES;
         private Duration idempotencyTtl = DEFAULT_IDEMPOTENCY_TTL;
         private Clock clock = Clock.systemUTC();
@@ -365,6 +368,15 @@ public final class AgentRuntime implements AutoCloseable {
 
         public Builder clock(Clock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Where call durations (metrics, SLA breaches, logs) are read, in nanoseconds; {@code System::nanoTime} by
+         * default. Tests pass their own to make latency deterministic; deadlines and time limits stay on real time.
+         */
+        public Builder ticker(java.util.function.LongSupplier nanoTime) {
+            this.ticker = nanoTime;
             return this;
         }
 
