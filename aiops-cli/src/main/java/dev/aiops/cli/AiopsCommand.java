@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 /** The {@code aiops} command. */
 @Command(name = "aiops", mixinStandardHelpOptions = true, versionProvider = AiopsCommand.Version.class,
         description = "Multi-agent AIOps for Kubernetes: specific root causes, verified agent compositions.",
-        subcommands = {AgentsCommand.class, PromptsCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {AgentsCommand.class, PromptsCommand.class, SpecCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:findings or violations", "2:usage error or unreadable input"})
 public final class AiopsCommand {

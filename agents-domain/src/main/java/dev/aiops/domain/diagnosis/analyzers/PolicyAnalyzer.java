@@ -13,17 +13,22 @@ import dev.aiops.infra.k8s.K8s;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Workloads that break the standards teams commonly enforce (Kyverno/Gatekeeper baseline, Pod Security
  * Standards, production readiness): requests and limits, probes, privileged or root containers, {@code :latest}
- * tags, surge settings, revision history, and a PodDisruptionBudget for multi-replica Deployments. One finding
- * per workload, at most {@code low}; system namespaces are skipped.
+ * tags, secrets in literal environment values, surge settings, revision history, and a PodDisruptionBudget for
+ * multi-replica Deployments in production. One finding per workload, at most {@code low}; system namespaces
+ * are skipped.
  */
 public final class PolicyAnalyzer implements Analyzer {
 
     private static final Set<String> SYSTEM = Set.of("kube-system", "kube-public", "kube-node-lease");
+    /** Names of variables that hold a secret: DB_PASSWORD, PGPASSWORD, API_TOKEN, STRIPE_API_KEY (not TOKEN_URL). */
+    private static final Pattern SECRET_VARIABLE = Pattern.compile(
+            "(?i).*(password|passwd|token|secret|api_?key|private_?key|access_?key|secret_?key|credentials?)");
 
     @Override
     public String name() {
@@ -70,6 +75,13 @@ public final class PolicyAnalyzer implements Analyzer {
             if (rootUser && !podNonRoot) security.add("container " + name + " runs as root (runAsUser 0)");
             if (sc.path("allowPrivilegeEscalation").asBoolean(false)) {
                 security.add("container " + name + " allows privilege escalation");
+            }
+            for (JsonNode e : c.path("env")) {
+                String var = e.path("name").asString("");
+                if (!e.path("value").asString("").isEmpty() && SECRET_VARIABLE.matcher(var).matches()) {
+                    security.add("container " + name + " sets " + var + " to a literal value (reference a Secret:"
+                            + " valueFrom.secretKeyRef)");
+                }
             }
         }
         if (K8s.kind(w).equals("Deployment")) {
