@@ -30,12 +30,27 @@ final class RunbookCommand {
             exitCodeList = {"0:written", "2:usage error, unreadable input, or no such finding"})
     static final class Generate implements Callable<Integer> {
 
-        @ArgGroup(exclusive = true, multiplicity = "1")
+        @ArgGroup(exclusive = true, multiplicity = "0..1")
         SourceOptions source;
 
-        @Option(names = "--finding", required = true, paramLabel = "ID",
-                description = "The finding's id, its number in the diagnosis, or its object's name.")
-        String finding;
+        /** What the runbook is for: one finding of a cluster, or a deployment spec. */
+        static final class Subject {
+            @Option(names = "--finding", paramLabel = "ID",
+                    description = "A finding of a fresh diagnosis of SOURCE: its id, its number, or its object's name.")
+            String finding;
+
+            @Option(names = "--from-spec", paramLabel = "FILE",
+                    description = "A deployment spec: deploy, verify, scale, failure modes and dependencies, each"
+                            + " change with its rollback plan.")
+            java.nio.file.Path spec;
+        }
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Subject subject;
+
+        @Option(names = "--env", defaultValue = "production", paramLabel = "ENV",
+                description = "With --from-spec: the environment (dev, staging, production). Default: ${DEFAULT-VALUE}.")
+        String env;
 
         @Option(names = {"-n", "--namespace"}, split = ",", paramLabel = "NS", description = "Only these namespaces.")
         List<String> namespaces = List.of();
@@ -61,6 +76,12 @@ final class RunbookCommand {
                 err.println("aiops runbook generate: -o must be markdown or json, not '" + output + "'");
                 return 2;
             }
+            if (subject.spec != null) return fromSpec(out, err);
+            if (source == null) {
+                err.println("aiops runbook generate: --finding needs a cluster: --demo, --from-dump PATH or --context CTX");
+                return 2;
+            }
+            String finding = subject.finding;
             DiagnosisReport report;
             try {
                 ClusterSnapshot s = source.read(sources, namespaces, null);
@@ -85,6 +106,27 @@ final class RunbookCommand {
             Runbook rb = RunbookGenerator.generate(f);
             out.print(output.equals("json") ? RunbooksAgent.toJson(rb).toPrettyString() + "\n"
                     : TerminalSafe.text(RunbookMarkdown.of(rb)));
+            out.flush();
+            return 0;
+        }
+
+        private int fromSpec(PrintWriter out, PrintWriter err) {
+            dev.aiops.domain.spec.SpecRead read = dev.aiops.domain.spec.SpecReader.read(subject.spec);
+            if (read.spec() == null) {
+                err.println("aiops runbook generate: " + subject.spec + " is not a valid deployment spec:");
+                read.problems().forEach(p -> err.println("  " + p));
+                return 2;
+            }
+            if (!dev.aiops.domain.spec.DeploymentSpec.ENVIRONMENTS.contains(env)) {
+                err.println("aiops runbook generate: --env takes " + String.join(", ",
+                        dev.aiops.domain.spec.DeploymentSpec.ENVIRONMENTS) + ", not '" + env + "'");
+                return 2;
+            }
+            dev.aiops.domain.runbook.SpecRunbook rb = dev.aiops.domain.runbook.SpecRunbook.generate(read.spec(), env,
+                    subject.spec.toString());
+            out.print(output.equals("json")
+                    ? dev.aiops.domain.runbook.SpecRunbookText.json(rb).toPrettyString() + "\n"
+                    : TerminalSafe.text(dev.aiops.domain.runbook.SpecRunbookText.markdown(rb)));
             out.flush();
             return 0;
         }

@@ -43,4 +43,35 @@ class RunbookCommandTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("no finding 'nope'", "findings; see aiops diagnose");
     }
+
+    @Test
+    void aSpecsRunbookHasEveryProcedureWithItsRollback() {
+        CliRun r = CliRun.run("runbook", "generate", "--from-spec", "../examples/specs/web-service.yaml", "--env",
+                "staging");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("# Runbook: orders-api in staging").contains("## Deploy",
+                "### Rollback: Deploy", "## Verify", "## Scale", "### Rollback: Scale", "## Failure modes",
+                "## Dependencies", "kubectl rollout undo deployment/orders-api -n orders-staging");
+    }
+
+    @Test
+    void specProblemsAndUsageErrorsSayWhatIsWrong(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path bad = dir.resolve("bad.yaml");
+        java.nio.file.Files.writeString(bad, "apiVersion: aiops.dev/v1\nkind: DeploymentSpec\nservice: {name: x}\n"
+                + "replicas: many\ncolour: blue\n");
+
+        CliRun invalid = CliRun.run("runbook", "generate", "--from-spec", bad.toString());
+        CliRun env = CliRun.run("runbook", "generate", "--from-spec", "../examples/specs/web-service.yaml", "--env",
+                "qa");
+        CliRun noSource = CliRun.run("runbook", "generate", "--finding", "1");
+
+        assertThat(invalid.exit()).isEqualTo(2);
+        assertThat(invalid.err()).contains("is not a valid deployment spec", "/replicas", "/colour");
+        assertThat(env.exit()).isEqualTo(2);
+        assertThat(env.err()).contains("--env takes dev, staging, production, not 'qa'");
+        assertThat(noSource.exit()).isEqualTo(2);
+        assertThat(noSource.err()).contains("--finding needs a cluster");
+    }
 }

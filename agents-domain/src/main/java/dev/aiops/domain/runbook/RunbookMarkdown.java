@@ -11,6 +11,9 @@ import java.util.Locale;
  */
 public final class RunbookMarkdown {
 
+    private static final java.util.regex.Pattern SAVED =
+            java.util.regex.Pattern.compile("(kubectl [^|;&<>`$]*?)\\s+>\\s+([A-Za-z0-9._/-]+)");
+
     private RunbookMarkdown() {
     }
 
@@ -27,7 +30,15 @@ public final class RunbookMarkdown {
 
     /** The reviewed class of a kubectl command; our own read-only commands are read-only too. */
     static String classOf(String command) {
-        if (command.matches("aiops (diagnose|timeline|scale advise)( .*)?")) return "read-only";
+        if (command.matches("aiops (diagnose|timeline|scale advise|spec validate|spec render)( .*)?")) {
+            return "read-only";
+        }
+        // a read saved to a local file: the kubectl part is what touches the cluster
+        java.util.regex.Matcher saved = SAVED.matcher(command);
+        if (saved.matches()) {
+            KubectlCommand c = CommandReview.review(saved.group(1));
+            if (c.commandClass().readOnly()) return "read-only, writes " + saved.group(2) + " locally";
+        }
         KubectlCommand c = CommandReview.review(command);
         String name = c.commandClass().name().toLowerCase(Locale.ROOT).replace('_', '-');
         return c.commandClass().readOnly() ? name : name + ", needs approval";
