@@ -40,6 +40,7 @@ public final class AiopsCommand {
         CommandLine mcp = new CommandLine(new McpCommand());
         mcp.addSubcommand("serve", new McpCommand.Serve(sources, env));
         cl.addSubcommand("mcp", mcp);
+        cl.addSubcommand("postmortem", new PostmortemCommand(sources, env));
         CommandLine runbook = new CommandLine(new RunbookCommand());
         runbook.addSubcommand("generate", new RunbookCommand.Generate(sources));
         cl.addSubcommand("runbook", runbook);
