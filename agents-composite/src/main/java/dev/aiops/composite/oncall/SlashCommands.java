@@ -10,7 +10,10 @@ import dev.aiops.domain.diagnosis.Remediation;
 import dev.aiops.domain.diagnosis.ReportText;
 import dev.aiops.domain.runbook.Runbook;
 import dev.aiops.domain.runbook.RunbookGenerator;
+import dev.aiops.domain.timeline.Timeline;
 import dev.aiops.domain.timeline.TimelineAgent;
+import dev.aiops.domain.timeline.TimelineJson;
+import dev.aiops.domain.timeline.TimelineText;
 import dev.aiops.infra.command.CommandClass;
 import dev.aiops.infra.command.CommandReview;
 import dev.aiops.infra.command.KubectlCommand;
@@ -37,7 +40,8 @@ final class SlashCommands {
               /events [OBJECT]        events, of one object (KIND/NAME, NS/NAME or NAME) when given
               /runbook FINDING        a runbook with a rollback plan for a finding
               /fix FINDING            run the finding's fix, after review and your approval
-              /timeline [NS] [--since 2h]   events and container restarts in order
+              /timeline [NS] [--since 2h] [--around KIND/NAME]   what happened in order: events, statuses,
+                                      rollouts and logs, with the probable trigger and the first error
               /usage                  tokens and cost of this session, commands run
               /history                what was asked in this session
               /clear                  forget the conversation so far (the session file keeps it)
@@ -269,10 +273,15 @@ final class SlashCommands {
 
     private String timeline(List<String> args) {
         String ns = null;
+        String around = null;
         Duration since = Duration.ofHours(2);
         for (int i = 0; i < args.size(); i++) {
             if (args.get(i).equals("--since") && i + 1 < args.size()) {
                 since = duration(args.get(++i));
+            } else if (args.get(i).equals("--around") && i + 1 < args.size()) {
+                around = args.get(++i);
+            } else if (args.get(i).startsWith("--")) {
+                throw new IllegalArgumentException("Usage: /timeline [NS] [--since 2h] [--around KIND/NAME]");
             } else {
                 ns = args.get(i);
             }
@@ -281,16 +290,16 @@ final class SlashCommands {
         if (ns != null) {
             in.put("namespace", ns);
         }
+        if (around != null) {
+            in.put("around", around);
+        }
         InvocationResult r = agent.runtime.invoke(TimelineAgent.SKILL, in, InvocationContext.create());
         if (!r.isSuccess()) {
             return "The timeline failed: " + r.message() + "\n";
         }
-        StringBuilder sb = new StringBuilder();
-        for (JsonNode e : r.output().path("entries")) {
-            sb.append(e.path("time").asString()).append("  ").append(e.path("object").asString()).append("  ")
-                    .append(e.path("text").asString()).append('\n');
-        }
-        return sb.isEmpty() ? "Nothing happened in the last " + since.toMinutes() + " minutes.\n" : sb.toString();
+        Timeline t = TimelineJson.fromJson(r.output());
+        return t.entries().isEmpty() ? "Nothing happened in the last " + since.toMinutes() + " minutes.\n"
+                : TimelineText.text(t, false);
     }
 
     private static Duration duration(String text) {

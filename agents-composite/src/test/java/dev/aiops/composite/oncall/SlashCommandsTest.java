@@ -42,6 +42,11 @@ class SlashCommandsTest {
                     .contains("$ kubectl");
             assertThat(say(agent, "/timeline web --since 1d")).contains("Failed to pull image");
             assertThat(say(agent, "/timeline --since 5x")).contains("--since takes a duration");
+            assertThat(say(agent, "/timeline web --since 1d --around deploy/frontend")).contains("around Deployment"
+                    + " web/frontend").contains("probable trigger: #").contains("Failed to pull image")
+                    .doesNotContain("Pod shop/");
+            assertThat(say(agent, "/timeline web --around frontend")).contains("KIND/NAME");
+            assertThat(say(agent, "/timeline --verbose")).startsWith("Usage: /timeline");
             assertThat(say(agent, "/events frontend-84d5c6f7b9-bw6xn")).contains("ErrImagePull");
             assertThat(say(agent, "/events deploy/ghost")).contains("No Deployment named ghost");
             assertThat(say(agent, "/logs")).startsWith("Usage: /logs POD");
