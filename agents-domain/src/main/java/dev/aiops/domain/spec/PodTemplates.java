@@ -37,7 +37,7 @@ final class PodTemplates {
         List<VolumeMount> mounts = new ArrayList<>();
         mountSources(spec, volumes, mounts);
         for (String path : sec.writablePaths()) {
-            String name = "writable" + path.replaceAll("[^a-z0-9]+", "-").replaceAll("-+$", "");
+            String name = volumeName("writable" + path.replaceAll("[^a-z0-9]+", "-"));
             volumes.add(new VolumeBuilder().withName(name).withNewEmptyDir().endEmptyDir().build());
             mounts.add(new VolumeMountBuilder().withName(name).withMountPath(path).build());
         }
@@ -164,6 +164,12 @@ final class PodTemplates {
             if (amounts.containsKey(key)) out.put(key, new Quantity(amounts.get(key)));
         }
         return out;
+    }
+
+    /** A DNS label: at most 63 characters, no dash at the end. */
+    private static String volumeName(String name) {
+        String cut = name.length() > 63 ? name.substring(0, 63) : name;
+        return cut.replaceAll("-+$", "");
     }
 
     private static boolean bool(Boolean value, boolean otherwise) {

@@ -123,4 +123,34 @@ class SpecRendererTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the spec of orders-db has no environment 'qa' (it has dev, staging, production)");
     }
+
+    @Test
+    void literalsThatLookLikeOtherYamlTypesAreWrittenAsStrings() {
+        List<String> values = List.of("true", "yes", "on", "no", "null", "~", "1.10", "0x1F", "1e3", "2026-12-07", "08");
+        StringBuilder env = new StringBuilder("env:\n");
+        for (int i = 0; i < values.size(); i++) {
+            env.append("  - { name: V").append(i).append(", value: \"").append(values.get(i)).append("\" }\n");
+        }
+        DeploymentSpec spec = SpecFixtures.parse(SpecReaderTest.minimal() + env);
+
+        String yaml = SpecRenderer.files(spec, "dev").get("03-deployment-quotes.yaml");
+        var read = tools.jackson.dataformat.yaml.YAMLMapper.builder().build().readTree(yaml)
+                .path("spec").path("template").path("spec").path("containers").get(0).path("env");
+
+        for (int i = 0; i < values.size(); i++) {
+            assertThat(read.get(i).path("value").isString()).as("%s in%n%s", values.get(i), yaml).isTrue();
+            assertThat(read.get(i).path("value").asString()).isEqualTo(values.get(i));
+        }
+    }
+
+    @Test
+    void aLongWritablePathGetsAVolumeNameKubernetesAccepts() {
+        DeploymentSpec spec = SpecFixtures.parse(SpecReaderTest.minimal() + "security: { writablePaths: [/var/lib/"
+                + "a-rather-long-directory-name/with-another-long-directory-name-below-it] }\n");
+
+        PodSpec pod = one(SpecRenderer.render(spec, "dev"), Deployment.class).getSpec().getTemplate().getSpec();
+
+        assertThat(pod.getVolumes()).singleElement().satisfies(v ->
+                assertThat(v.getName()).hasSizeLessThanOrEqualTo(63).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?"));
+    }
 }

@@ -93,4 +93,37 @@ class SpecValidatorTest {
                     assertThat(v.message()).contains("sets no cpu request");
                 });
     }
+
+    @Test
+    void aDisruptionBudgetThatBlocksEveryDrainIsFoundFromTheReplicasItCovers() throws java.io.IOException {
+        // the example's comment: with one pod, minAvailable: 1 would block every drain of its node
+        String postgres = java.nio.file.Files.readString(SpecFixtures.EXAMPLES.resolve("postgres.yaml"));
+        DeploymentSpec blocking = SpecFixtures.parse(postgres.replace("  maxUnavailable: 1", "  minAvailable: 1"));
+
+        assertThat(validator.violations(blocking)).extracting(SpecViolation::environment, SpecViolation::object,
+                        SpecViolation::category)
+                .containsExactly(
+                        tuple("dev", new ObjectRef("PodDisruptionBudget", "orders-dev", "orders-db"), Category.PDBBlocking),
+                        tuple("staging", new ObjectRef("PodDisruptionBudget", "orders-staging", "orders-db"),
+                                Category.PDBBlocking),
+                        tuple("production", new ObjectRef("PodDisruptionBudget", "orders", "orders-db"),
+                                Category.PDBBlocking));
+        assertThat(validator.violations(blocking, "dev").get(0).message())
+                .isEqualTo("minAvailable 1 is at least the 1 pods it covers, so no pod may ever be evicted and node"
+                        + " drains hang");
+    }
+
+    @Test
+    void anAutoscalersMinimumCountsAsThePodsABudgetCovers() throws java.io.IOException {
+        String web = java.nio.file.Files.readString(SpecFixtures.EXAMPLES.resolve("web-service.yaml"));
+        DeploymentSpec spec = SpecFixtures.parse(web.replace("  maxUnavailable: 1\nslos:", "  minAvailable: 3\nslos:"));
+
+        // production and staging scale from 3 and 2 pods: a budget of 3 blocks both; dev runs 1
+        assertThat(validator.violations(spec)).filteredOn(v -> v.category() == Category.PDBBlocking)
+                .extracting(SpecViolation::environment).containsExactly("dev", "staging", "production");
+        DeploymentSpec roomy = SpecFixtures.parse(web.replace("  maxUnavailable: 1\nslos:", "  minAvailable: 2\nslos:")
+                .replace("autoscaling: { minReplicas: 2, maxReplicas: 4 }", "autoscaling: { minReplicas: 3, maxReplicas: 4 }")
+                .replace("    replicas: 1\n", "    replicas: 3\n"));
+        assertThat(validator.violations(roomy)).isEmpty();
+    }
 }

@@ -105,6 +105,30 @@ public final class ScalingAnalyzer implements Analyzer {
         return d.build();
     }
 
+    /**
+     * Manifests (no pods, no status): the pods the budget will cover, from the replicas of the workloads whose
+     * template it selects, or the minimum of the autoscaler that scales one.
+     */
+    private static int planned(ClusterIndex index, String ns, JsonNode selector) {
+        int pods = 0;
+        for (String kind : new String[] {"Deployment", "StatefulSet"}) {
+            for (JsonNode w : index.snapshot().objects(kind, ns)) {
+                if (!ClusterIndex.matchesSelector(w.path("spec").path("template").path("metadata").path("labels"), selector)) {
+                    continue;
+                }
+                int replicas = w.path("spec").path("replicas").asInt(1);
+                for (JsonNode hpa : index.snapshot().objects("HorizontalPodAutoscaler", ns)) {
+                    JsonNode target = hpa.path("spec").path("scaleTargetRef");
+                    if (kind.equals(target.path("kind").asString("")) && K8s.name(w).equals(target.path("name").asString(""))) {
+                        replicas = hpa.path("spec").path("minReplicas").asInt(1);
+                    }
+                }
+                pods += replicas;
+            }
+        }
+        return pods;
+    }
+
     private static Finding pdb(ClusterIndex index, JsonNode pdb) {
         ObjectRef ref = ObjectRef.of(pdb);
         String ns = ref.namespace();
@@ -114,7 +138,9 @@ public final class ScalingAnalyzer implements Analyzer {
         for (JsonNode pod : index.snapshot().objects("Pod", ns)) {
             if (ClusterIndex.matchesSelector(pod.path("metadata").path("labels"), selector)) pods.add(pod);
         }
-        int expected = status.has("expectedPods") ? status.path("expectedPods").asInt() : pods.size();
+        int expected = status.has("expectedPods") ? status.path("expectedPods").asInt()
+                : !status.isObject() && index.snapshot().objects("Pod").isEmpty() ? planned(index, ns, selector)
+                : pods.size();
         int allowed = status.has("disruptionsAllowed") ? status.path("disruptionsAllowed").asInt() : -1;
         int healthy = status.has("currentHealthy") ? status.path("currentHealthy").asInt()
                 : (int) pods.stream().filter(ServiceAnalyzer::ready).count();
