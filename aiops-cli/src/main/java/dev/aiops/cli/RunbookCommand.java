@@ -59,6 +59,10 @@ final class RunbookCommand {
                 description = "markdown or json (the runbook.generate output). Default: ${DEFAULT-VALUE}.")
         String output;
 
+        @Option(names = "--rewrite", description = "Markdown only: the configured model rewrites the prose (prompt"
+                + " runbook.rewrite); its text is used only if every command and heading is unchanged.")
+        boolean rewrite;
+
         @Spec
         CommandSpec spec;
 
@@ -66,6 +70,44 @@ final class RunbookCommand {
 
         Generate(SnapshotSources sources) {
             this.sources = sources;
+        }
+
+        /** Prints {@code markdown}, rewritten by the model when asked and when the rewrite keeps every command. */
+        private int printMarkdown(String markdown, PrintWriter out, PrintWriter err) {
+            if (!rewrite) {
+                out.print(TerminalSafe.text(markdown));
+                out.flush();
+                return 0;
+            }
+            java.util.Map<String, String> env = sources.env();
+            dev.aiops.core.llm.LlmSettings settings;
+            try {
+                settings = dev.aiops.core.llm.LlmSettings.require(env, dev.aiops.core.llm.LlmSettings.defaultConfigFile(env));
+            } catch (dev.aiops.core.llm.LlmNotConfiguredException e) {
+                err.println("aiops runbook generate: --rewrite needs a model: " + e.getMessage());
+                return 2;
+            }
+            try (dev.aiops.core.llm.UsageLog usage = dev.aiops.core.llm.UsageLog.appendingTo(
+                    dev.aiops.core.llm.UsageLog.defaultFile(env));
+                 dev.aiops.core.llm.LlmGateway gateway = dev.aiops.core.llm.LlmGateway.openAi(settings)
+                         .catalog(dev.aiops.core.llm.ModelCatalog.withUserFile(dev.aiops.core.llm.LlmSettings
+                                 .defaultConfigFile(env).resolveSibling("models.yaml"))).usageLog(usage).build()) {
+                dev.aiops.domain.runbook.RunbookRewriter.Result r =
+                        new dev.aiops.domain.runbook.RunbookRewriter(gateway).rewrite(markdown);
+                if (r.rewritten()) {
+                    out.println("> Prose rewritten by " + settings.model() + " (prompt " + r.prompt() + "); every"
+                            + " command was checked to be unchanged.\n");
+                } else {
+                    err.println("aiops runbook generate: " + r.reason() + "; printing the generated runbook");
+                }
+                out.print(TerminalSafe.text(r.markdown()));
+            } catch (RuntimeException e) {
+                err.println("aiops runbook generate: the model's rewrite failed (" + e.getMessage()
+                        + "); printing the generated runbook");
+                out.print(TerminalSafe.text(markdown));
+            }
+            out.flush();
+            return 0;
         }
 
         @Override
@@ -104,10 +146,12 @@ final class RunbookCommand {
                 return 2;
             }
             Runbook rb = RunbookGenerator.generate(f);
-            out.print(output.equals("json") ? RunbooksAgent.toJson(rb).toPrettyString() + "\n"
-                    : TerminalSafe.text(RunbookMarkdown.of(rb)));
-            out.flush();
-            return 0;
+            if (output.equals("json")) {
+                out.print(RunbooksAgent.toJson(rb).toPrettyString() + "\n");
+                out.flush();
+                return 0;
+            }
+            return printMarkdown(RunbookMarkdown.of(rb), out, err);
         }
 
         private int fromSpec(PrintWriter out, PrintWriter err) {
@@ -124,11 +168,12 @@ final class RunbookCommand {
             }
             dev.aiops.domain.runbook.SpecRunbook rb = dev.aiops.domain.runbook.SpecRunbook.generate(read.spec(), env,
                     subject.spec.toString());
-            out.print(output.equals("json")
-                    ? dev.aiops.domain.runbook.SpecRunbookText.json(rb).toPrettyString() + "\n"
-                    : TerminalSafe.text(dev.aiops.domain.runbook.SpecRunbookText.markdown(rb)));
-            out.flush();
-            return 0;
+            if (output.equals("json")) {
+                out.print(dev.aiops.domain.runbook.SpecRunbookText.json(rb).toPrettyString() + "\n");
+                out.flush();
+                return 0;
+            }
+            return printMarkdown(dev.aiops.domain.runbook.SpecRunbookText.markdown(rb), out, err);
         }
 
         /** By id, by its 1-based number in the report, or by the name of its object (when only one matches). */
