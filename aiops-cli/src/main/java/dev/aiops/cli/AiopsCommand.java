@@ -33,6 +33,7 @@ public final class AiopsCommand {
         CommandLine cl = new CommandLine(new AiopsCommand());
         SnapshotSources sources = new SnapshotSources(env);
         cl.addSubcommand("diagnose", new DiagnoseCommand(sources, env));
+        cl.addSubcommand("timeline", new TimelineCommand(sources, java.time.Clock.systemUTC()));
         cl.addSubcommand("snapshot", new SnapshotCommand(sources));
         cl.addSubcommand("chat", new ChatCommand(sources, env, io));
         cl.addSubcommand("ask", new AskCommand(sources, env, io));
