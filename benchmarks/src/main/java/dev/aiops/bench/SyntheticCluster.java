@@ -20,7 +20,19 @@ public final class SyntheticCluster {
     /** Writes {@code deployments} Deployments with {@code podsPerDeployment} pods and {@code eventsPerPod} events each. */
     public static void write(Path dir, int namespaces, int deployments, int podsPerDeployment, int eventsPerPod,
                              int nodes) throws IOException {
+        write(dir, namespaces, deployments, podsPerDeployment, eventsPerPod, nodes, 0);
+    }
+
+    /**
+     * The same cluster, where every pod also has a log of {@code logLinesPerPod} lines spread over the 24 hours from
+     * 2026-11-20T00:00Z, each Deployment's in one of five formats (see {@link SyntheticLogs}); the crash-looping pods'
+     * lines come after them.
+     */
+    public static void write(Path dir, int namespaces, int deployments, int podsPerDeployment, int eventsPerPod,
+                             int nodes, int logLinesPerPod) throws IOException {
         Random r = new Random(42);
+        // logs draw from their own sequence, so the same pods crash with or without them
+        Random logs = new Random(7);
         Files.createDirectories(dir);
         try (Writer w = Files.newBufferedWriter(dir.resolve("nodes.json"), StandardCharsets.UTF_8)) {
             w.write("{\"kind\":\"NodeList\",\"apiVersion\":\"v1\",\"metadata\":{},\"items\":[");
@@ -74,11 +86,15 @@ public final class SyntheticCluster {
                             firstEvent = false;
                             ew.write(event(ns, pod, e, crashing));
                         }
-                        if (crashing) {
+                        if (crashing || logLinesPerPod > 0) {
                             Path logDir = Files.createDirectories(nsDir.resolve(pod));
-                            Files.writeString(logDir.resolve("logs.txt"), "==== START logs for container app of pod "
-                                    + ns + "/" + pod + " ====\nstarting\nError: connect ECONNREFUSED 10.0.9.9:5432\n"
-                                    + "==== END logs for container app of pod " + ns + "/" + pod + " ====\n");
+                            StringBuilder log = new StringBuilder("==== START logs for container app of pod ")
+                                    .append(ns).append('/').append(pod).append(" ====\n");
+                            SyntheticLogs.append(log, d, logs, logLinesPerPod);
+                            if (crashing) log.append("starting\nError: connect ECONNREFUSED 10.0.9.9:5432\n");
+                            log.append("==== END logs for container app of pod ").append(ns).append('/').append(pod)
+                                    .append(" ====\n");
+                            Files.writeString(logDir.resolve("logs.txt"), log);
                         }
                     }
                 }

@@ -7,7 +7,10 @@ import dev.aiops.domain.timeline.TimelineEntry.Source;
 import dev.aiops.domain.timeline.TimelineEntry.Subject;
 import dev.aiops.infra.k8s.ClusterSnapshot;
 import dev.aiops.infra.k8s.K8s;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -45,45 +48,118 @@ final class EventEntries {
             "ValidatingWebhookConfiguration", "APIService", "CertificateSigningRequest", "RuntimeClass");
     private static final String CONTROL_PLANE = "event@control-plane";
 
-    /** Entries that say the same about the same object. */
-    private record Same(Subject object, String type, String reason, String message) {
+    /** Entries that say the same about the same object; hashed once, as runs are merged by it. */
+    private static final class Same {
+        private final Subject object;
+        private final String type;
+        private final String reason;
+        private final String message;
+        private final int hash;
+
+        Same(Subject object, String type, String reason, String message) {
+            this.object = object;
+            this.type = type;
+            this.reason = reason;
+            this.message = message;
+            this.hash = 31 * (31 * (31 * object.hashCode() + Objects.hashCode(type)) + Objects.hashCode(reason))
+                    + message.hashCode();
+        }
+
         @Override
         public boolean equals(Object o) {
-            return o instanceof Same s && Objects.equals(message, s.message) && Objects.equals(reason, s.reason)
-                    && Objects.equals(object, s.object) && Objects.equals(type, s.type);
+            return o instanceof Same s && hash == s.hash && message.equals(s.message)
+                    && Objects.equals(reason, s.reason) && object.equals(s.object) && Objects.equals(type, s.type);
         }
 
         @Override
         public int hashCode() {
-            return 31 * (31 * Objects.hashCode(object) + Objects.hashCode(reason)) + Objects.hashCode(message);
+            return hash;
         }
     }
 
     /** When each ReplicaSet ({@code namespace/name}) was last scaled up, for the rollouts' rollback entries. */
     final Map<String, Long> scaledUp = new HashMap<>();
+    /** The entries so far, in the order their first event was read; counts of what was left out in {@link #w}. */
+    private final Map<Same, Draft> series;
+    private final Window w;
 
-    void read(ClusterSnapshot s, Scope scope, Window w) {
-        Map<Same, Draft> series = new HashMap<>();
+    /**
+     * @param w        the window; its drafts are not touched: {@link #drafts()} are added once all runs are merged
+     * @param expected about how many events this will hold, merged runs included
+     */
+    EventEntries(Window w, int expected) {
+        this.w = w;
+        this.series = new LinkedHashMap<>(Math.max(16, expected + expected / 3));
+    }
+
+    /** The events in scope of the snapshot, the list {@link #read} takes (in runs, when split). */
+    static List<JsonNode> events(ClusterSnapshot s, Scope scope) {
+        return scope.namespace() == null ? s.objects("Event") : s.objects("Event", scope.namespace());
+    }
+
+    /** The window's counts of events left out (its drafts stay empty). */
+    Window window() {
+        return w;
+    }
+
+    /** The entries, in the order their first event was read. */
+    Collection<Draft> drafts() {
+        return series.values();
+    }
+
+    /** Adds the entries of a run of events read after this one's: those that say the same are collapsed. */
+    void merge(EventEntries later) {
+        later.scaledUp.forEach((rs, t) -> scaledUp.merge(rs, t, Math::max));
+        w.merge(later.w);
+        for (Map.Entry<Same, Draft> e : later.series.entrySet()) {
+            Draft d = series.get(e.getKey());
+            if (d == null) {
+                series.put(e.getKey(), e.getValue());
+            } else {
+                collapse(d, e.getValue().count, e.getValue().at, e.getValue().first, e.getValue().last,
+                        e.getValue().uncertain);
+            }
+        }
+    }
+
+    private static void collapse(Draft d, int count, long at, long first, long last, boolean uncertain) {
+        d.count += count;
+        d.at = Math.min(d.at, at);
+        d.first = Math.min(d.first, first);
+        d.last = Math.max(d.last, last);
+        d.uncertain &= uncertain;
+    }
+
+    void read(List<JsonNode> events, Scope scope) {
+        Map<String, String> clocks = new HashMap<>();
         String ns = scope.namespace();
-        for (JsonNode e : ns == null ? s.objects("Event") : s.objects("Event", ns)) {
+        // without a namespace or an object every event is in scope: its time alone decides, read first
+        boolean everything = ns == null && !scope.narrowed();
+        for (JsonNode e : events) {
+            String reason = K8s.text(e, "reason", null);
+            boolean scaling = "ScalingReplicaSet".equals(reason);
+            long first = first(e);
+            long last = Math.max(first, last(e));
+            if (everything && !scaling && first != NONE && (last < w.since || first > w.until)) {
+                if (last < w.since) w.before++;
+                else w.after++;
+                continue;
+            }
             String ref = e.has("involvedObject") ? "involvedObject" : "regarding";
             String kind = K8s.text(e, ref, "kind");
             String name = K8s.text(e, ref, "name");
             if (kind == null || name == null) continue;
             String objectNs = K8s.text(e, ref, "namespace");
             if (objectNs == null || objectNs.isEmpty()) objectNs = CLUSTER_SCOPED.contains(kind) ? null : K8s.namespace(e);
-            String reason = K8s.text(e, "reason", null);
             String message = K8s.text(e, "message", null);
             if (message == null) message = K8s.text(e, "note", null);
             message = message == null ? "" : message.strip();
-            if ("ScalingReplicaSet".equals(reason)) noteScaleUp(objectNs, message, e);
+            if (scaling) noteScaleUp(objectNs, message, last);
             if (!scope.includes(kind, objectNs, name)) continue;
-            long first = first(e);
             if (first == NONE) {
                 w.undated++;
                 continue;
             }
-            long last = Math.max(first, last(e));
             long at;
             boolean uncertain = false;
             if (last < w.since) {
@@ -107,15 +183,11 @@ final class EventEntries {
             Same key = new Same(object, type, reason, message);
             Draft d = series.get(key);
             if (d != null) {
-                d.count += count;
-                d.at = Math.min(d.at, at);
-                d.first = Math.min(d.first, first);
-                d.last = Math.max(d.last, last);
-                d.uncertain &= uncertain;
+                collapse(d, count, at, first, last, uncertain);
                 continue;
             }
             d = new Draft(at, Source.EVENT, object, level(type, reason), reason, message.isEmpty() && reason != null
-                    ? reason : message, clock(e));
+                    ? reason : message, clock(e, clocks));
             d.count = count;
             d.first = first;
             d.last = last;
@@ -123,7 +195,7 @@ final class EventEntries {
             if ("Warning".equals(type) || "Unhealthy".equals(reason)) d.signal(Draft.Signal.ALERT);
             else if ("ConfigMap".equals(kind) || "Secret".equals(kind)) d.signal(Draft.Signal.CHANGE);
             else if ("DeploymentRollback".equals(reason)) d.signal(Draft.Signal.RECOVERY);
-            series.put(key, w.add(d));
+            series.put(key, d);
         }
     }
 
@@ -134,19 +206,17 @@ final class EventEntries {
     }
 
     static long first(JsonNode e) {
-        for (String f : new String[] {"firstTimestamp", "deprecatedFirstTimestamp", "eventTime"}) {
-            long t = TimeScanner.instant(K8s.text(e, f, null));
-            if (t != NONE) return t;
-        }
-        return TimeScanner.instant(K8s.text(e.path("metadata"), "creationTimestamp", null));
+        long t = TimeScanner.instant(K8s.text(e, "firstTimestamp", null));
+        if (t == NONE) t = TimeScanner.instant(K8s.text(e, "deprecatedFirstTimestamp", null));
+        if (t == NONE) t = TimeScanner.instant(K8s.text(e, "eventTime", null));
+        return t != NONE ? t : TimeScanner.instant(K8s.text(e.path("metadata"), "creationTimestamp", null));
     }
 
     static long last(JsonNode e) {
         long t = TimeScanner.instant(K8s.text(e, "series", "lastObservedTime"));
-        for (String f : new String[] {"lastTimestamp", "deprecatedLastTimestamp", "eventTime"}) {
-            t = Math.max(t, TimeScanner.instant(K8s.text(e, f, null)));
-        }
-        return t;
+        t = Math.max(t, TimeScanner.instant(K8s.text(e, "lastTimestamp", null)));
+        t = Math.max(t, TimeScanner.instant(K8s.text(e, "deprecatedLastTimestamp", null)));
+        return Math.max(t, TimeScanner.instant(K8s.text(e, "eventTime", null)));
     }
 
     private static int count(JsonNode e) {
@@ -163,23 +233,21 @@ final class EventEntries {
         return open > 0 && close > open + 1 ? fieldPath.substring(open + 1, close) : null;
     }
 
-    /** The kubelet's node for node-local events, else the control plane's clock. */
-    private static String clock(JsonNode e) {
+    /** The kubelet's node for node-local events, else the control plane's clock; one string per clock. */
+    private static String clock(JsonNode e, Map<String, String> clocks) {
         String host = K8s.text(e, "source", "host");
         if (host == null) host = K8s.text(e, "deprecatedSource", "host");
         if (host == null && "kubelet".equals(K8s.text(e, "reportingComponent", null))) {
             host = K8s.text(e, "reportingInstance", null);
         }
-        return host == null || host.isEmpty() ? CONTROL_PLANE : "event@" + host;
+        return host == null || host.isEmpty() ? CONTROL_PLANE : clocks.computeIfAbsent(host, h -> "event@" + h);
     }
 
     /** {@code Scaled up replica set web-5d8f to 3} (with {@code from 1} since 1.27). */
-    private void noteScaleUp(String ns, String message, JsonNode e) {
+    private void noteScaleUp(String ns, String message, long at) {
         String prefix = "Scaled up replica set ";
-        if (!message.startsWith(prefix)) return;
+        if (!message.startsWith(prefix) || at == NONE) return;
         int end = message.indexOf(' ', prefix.length());
-        if (end < 0) return;
-        long t = Math.max(first(e), last(e));
-        if (t != NONE) scaledUp.merge(ns + "/" + message.substring(prefix.length(), end), t, Math::max);
+        if (end > 0) scaledUp.merge(ns + "/" + message.substring(prefix.length(), end), at, Math::max);
     }
 }

@@ -1,6 +1,7 @@
 package dev.aiops.domain.timeline;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -15,9 +16,14 @@ final class Ordering {
     private Ordering() {
     }
 
-    static void sort(Draft[] drafts) {
+    private static final Comparator<Draft> ORDER = (a, b) -> a.at != b.at ? Long.compare(a.at, b.at)
+            : Integer.compare(a.seq, b.seq);
+
+    /** Sorts in place; {@code parallel} on the common pool's cores (the same order either way). */
+    static void sort(Draft[] drafts, boolean parallel) {
         for (int i = 0; i < drafts.length; i++) drafts[i].seq = i;
-        Arrays.sort(drafts, (a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : Integer.compare(a.seq, b.seq));
+        if (parallel) Arrays.parallelSort(drafts, ORDER);
+        else Arrays.sort(drafts, ORDER);
     }
 
     /** Marks sorted drafts within {@code toleranceNanos} of a draft of another clock; linear in their number. */

@@ -7,6 +7,8 @@ import dev.aiops.domain.timeline.TimelineEntry.Source;
 import dev.aiops.domain.timeline.TimelineEntry.Subject;
 import dev.aiops.infra.k8s.ClusterSnapshot;
 import dev.aiops.infra.k8s.K8s;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
@@ -27,6 +29,7 @@ final class StatusEntries {
         "ephemeralContainerStatuses"};
 
     void read(ClusterSnapshot s, Scope scope, Window w) {
+        Map<String, String> clocks = new HashMap<>();
         String ns = scope.namespace();
         for (JsonNode pod : ns == null ? s.objects("Pod") : s.objects("Pod", ns)) {
             String podNs = K8s.namespace(pod);
@@ -35,7 +38,8 @@ final class StatusEntries {
             JsonNode status = pod.get("status");
             if (status == null || !status.isObject()) continue;
             String node = K8s.text(pod, "spec", "nodeName");
-            String clock = "status@" + (node == null ? "pod:" + podNs + "/" + name : node);
+            String clock = node == null ? "status@pod:" + podNs + "/" + name
+                    : clocks.computeIfAbsent(node, x -> "status@" + x);
             Subject object = Subject.of("Pod", podNs, name);
             long latest = conditions(status, object, clock, w);
             for (String list : CONTAINER_LISTS) {

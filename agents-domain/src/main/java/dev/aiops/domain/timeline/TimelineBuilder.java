@@ -7,6 +7,7 @@ import dev.aiops.infra.k8s.K8s;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +28,8 @@ public final class TimelineBuilder {
 
     private static final int PARALLEL_FROM = 5_000;
     private static final int PODS_PER_RUN = 500;
+    private static final int ENTRIES_PER_RUN = 25_000;
+    private static final int EVENTS_PER_RUN = 10_000;
 
     private TimelineBuilder() {
     }
@@ -63,32 +66,65 @@ public final class TimelineBuilder {
             return t;
         });
         Window all = new Window(since, until);
+        Draft[] drafts;
+        TimelineEntry[] entries;
+        Timeline.Markers markers;
+        long skew = query.clockSkew().toNanos();
         try {
             read(snapshot, scope, all, reference, pool == null ? Runnable::run : pool);
+            drafts = all.drafts.toArray(new Draft[0]);
+            Ordering.sort(drafts, pool != null);
+            Ordering.markSkew(drafts, skew);
+            markers = MarkerFinder.find(drafts, query.triggerLookback().toNanos(), skew);
+            entries = entries(drafts, pool);
         } finally {
             if (pool != null) pool.shutdownNow();
         }
-        Draft[] drafts = all.drafts.toArray(new Draft[0]);
-        Ordering.sort(drafts);
-        long skew = query.clockSkew().toNanos();
-        Ordering.markSkew(drafts, skew);
-        Timeline.Markers markers = MarkerFinder.find(drafts, query.triggerLookback().toNanos(), skew);
-        List<TimelineEntry> entries = new ArrayList<>(drafts.length);
-        for (Draft d : drafts) entries.add(d.toEntry());
         return new Timeline(snapshot.source(), now, query, since == NONE ? null : TimeScanner.toInstant(since),
-                until == NONE ? null : TimeScanner.toInstant(until), entries, markers,
+                until == NONE ? null : TimeScanner.toInstant(until), Arrays.asList(entries), markers,
                 new Timeline.Omitted(all.before, all.after, all.blankLogLines, all.undated), snapshot.warnings());
+    }
+
+    /** The entries of sorted drafts, in runs on the pool when there is one. */
+    private static TimelineEntry[] entries(Draft[] drafts, ExecutorService pool) {
+        TimelineEntry[] out = new TimelineEntry[drafts.length];
+        if (pool == null || drafts.length < 2 * ENTRIES_PER_RUN) {
+            for (int i = 0; i < drafts.length; i++) out[i] = drafts[i].toEntry();
+            return out;
+        }
+        List<CompletableFuture<Void>> runs = new ArrayList<>();
+        for (int from = 0; from < drafts.length; from += ENTRIES_PER_RUN) {
+            int start = from;
+            int end = Math.min(drafts.length, from + ENTRIES_PER_RUN);
+            runs.add(CompletableFuture.runAsync(() -> {
+                for (int i = start; i < end; i++) out[i] = drafts[i].toEntry();
+            }, pool));
+        }
+        runs.forEach(CompletableFuture::join);
+        return out;
     }
 
     /** Reads every source into {@code all}: rollouts, events, statuses, then logs, in that order for equal times. */
     private static void read(ClusterSnapshot s, Scope scope, Window all, long reference, Executor executor) {
+        List<JsonNode> eventList = EventEntries.events(s, scope);
+        List<EventEntries> eventRuns = new ArrayList<>();
+        List<CompletableFuture<Void>> eventReads = new ArrayList<>();
+        for (int from = 0; from == 0 || from < eventList.size(); from += EVENTS_PER_RUN) {
+            EventEntries run = new EventEntries(all.fresh(), from == 0 ? eventList.size() : EVENTS_PER_RUN);
+            eventRuns.add(run);
+            List<JsonNode> part = eventList.subList(from, Math.min(eventList.size(), from + EVENTS_PER_RUN));
+            eventReads.add(CompletableFuture.runAsync(() -> run.read(part, scope), executor));
+        }
         Window events = all.fresh();
         Window rollouts = all.fresh();
-        CompletableFuture<Void> eventsAndRollouts = CompletableFuture.runAsync(() -> {
-            EventEntries e = new EventEntries();
-            e.read(s, scope, events);
-            new RolloutEntries(e.scaledUp).read(s, scope, rollouts);
-        }, executor);
+        CompletableFuture<Void> eventsAndRollouts = CompletableFuture.allOf(eventReads.toArray(
+                new CompletableFuture<?>[0])).thenRunAsync(() -> {
+                    EventEntries merged = eventRuns.get(0);
+                    for (int i = 1; i < eventRuns.size(); i++) merged.merge(eventRuns.get(i));
+                    merged.drafts().forEach(events::add);
+                    events.merge(eventRuns.get(0).window());
+                    new RolloutEntries(merged.scaledUp).read(s, scope, rollouts);
+                }, executor);
         Window statuses = all.fresh();
         CompletableFuture<Void> status = CompletableFuture.runAsync(() -> new StatusEntries().read(s, scope,
                 statuses), executor);

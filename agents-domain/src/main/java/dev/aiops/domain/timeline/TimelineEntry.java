@@ -58,10 +58,6 @@ public record TimelineEntry(Instant time, Source source, Subject object, Level l
         public static Level parse(String label) {
             return valueOf(label.toUpperCase(Locale.ROOT));
         }
-
-        Level max(Level other) {
-            return other != null && other.ordinal() > ordinal() ? other : this;
-        }
     }
 
     /**

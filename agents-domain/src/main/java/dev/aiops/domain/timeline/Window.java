@@ -49,11 +49,6 @@ final class Window {
         return d;
     }
 
-    /** Adds {@code d} when its time is inside, counting it otherwise. */
-    Draft offer(Draft d) {
-        return admits(d.at) ? add(d) : null;
-    }
-
     void merge(Window other) {
         drafts.addAll(other.drafts);
         before += other.before;

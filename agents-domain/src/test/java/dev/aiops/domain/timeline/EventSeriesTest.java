@@ -79,6 +79,27 @@ class EventSeriesTest {
     }
 
     @Test
+    void eventsReadInRunsAreCollapsedAcrossRunsInTheOrderFirstRead() {
+        var snapshot = Fixtures.dump("event-series");
+        Scope scope = Scope.of(snapshot, TimelineQuery.all());
+        var events = EventEntries.events(snapshot, scope);
+        EventEntries whole = new EventEntries(new Window(TimeScanner.NONE, TimeScanner.NONE), events.size());
+        whole.read(events, scope);
+        EventEntries runs = new EventEntries(new Window(TimeScanner.NONE, TimeScanner.NONE), events.size());
+        runs.read(events.subList(0, 1), scope);
+        for (int i = 1; i < events.size(); i++) {
+            EventEntries run = new EventEntries(new Window(TimeScanner.NONE, TimeScanner.NONE), 1);
+            run.read(events.subList(i, i + 1), scope);
+            runs.merge(run);
+        }
+
+        assertThat(runs.drafts()).extracting(d -> d.reason + " x" + d.count + " " + d.first + ".." + d.last)
+                .containsExactlyElementsOf(whole.drafts().stream().map(d -> d.reason + " x" + d.count + " " + d.first
+                        + ".." + d.last).toList())
+                .hasSize(5);
+    }
+
+    @Test
     void theFirstWarningEventIsTheDetectionAndAnErrorReasonTheFirstError() {
         assertThat(T.at(T.markers().detection()).reason()).isEqualTo("BackOff");
         assertThat(T.at(T.markers().firstError()).reason()).isEqualTo("BackOff");
