@@ -59,11 +59,11 @@ public final class LogRedactor {
         int[] count = {0};
         String s = line;
         for (String v : secretValues) {
-            if (s.contains(v)) {
-                int before = s.length();
-                s = s.replace(v, MASK);
-                count[0] += Math.max(1, (before - s.length()) / Math.max(1, v.length() - MASK.length()));
-            }
+            int at = s.indexOf(v);
+            if (at < 0) continue;
+            // occurrences, counted before replacing: a mask longer than the value makes length arithmetic useless
+            for (; at >= 0; at = s.indexOf(v, at + v.length())) count[0]++;
+            s = s.replace(v, MASK);
         }
         // each pattern needs a literal that a line without secrets rarely has; looking for it first is much cheaper
         String lower = s.toLowerCase(Locale.ROOT);
