@@ -3,16 +3,13 @@ package dev.aiops.cli;
 import dev.aiops.core.llm.LlmCall;
 import dev.aiops.core.llm.LlmGateway;
 import dev.aiops.core.llm.LlmSettings;
-import dev.aiops.core.llm.ModelCatalog;
 import dev.aiops.core.llm.StreamEvent;
-import dev.aiops.core.llm.UsageLog;
 import dev.aiops.core.prompt.Prompt;
 import dev.aiops.core.prompt.PromptRegistry;
 import dev.aiops.domain.diagnosis.DiagnosisReport;
 import dev.aiops.domain.diagnosis.ReportJson;
 import dev.langchain4j.data.message.UserMessage;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,7 +41,6 @@ final class Explainer {
 
     /** Streams the explanation to {@code out}; returns false (after saying why on {@code err}) when it failed. */
     boolean explain(DiagnosisReport report, PrintWriter out, PrintWriter err) {
-        Path catalogFile = LlmSettings.defaultConfigFile(env).resolveSibling("models.yaml");
         Prompt prompt = PromptRegistry.fromClasspath().get(PROMPT);
         Prompt.Rendered text = prompt.render(Map.of("report_json", ReportJson.toPrettyString(report),
                 "audience", "on-call SRE"));
@@ -52,9 +48,8 @@ final class Explainer {
         LlmCall call = new LlmCall("diagnostics", UUID.randomUUID().toString(), text.ref(),
                 List.of(UserMessage.from(text.text())), List.of(),
                 maxOut instanceof Number n ? n.intValue() : null, prompt.temperature());
-        try (UsageLog usage = UsageLog.appendingTo(UsageLog.defaultFile(env));
-             LlmGateway gateway = LlmGateway.openAi(settings).catalog(ModelCatalog.withUserFile(catalogFile))
-                     .usageLog(usage).build()) {
+        try (ConfiguredModel model = ConfiguredModel.open(env, settings)) {
+            LlmGateway gateway = model.gateway;
             out.println();
             out.println("Explanation (" + settings.model() + ", prompt " + PROMPT + " " + prompt.version() + "):");
             out.flush();

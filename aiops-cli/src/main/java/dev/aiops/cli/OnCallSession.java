@@ -8,10 +8,7 @@ import dev.aiops.composite.oncall.OnCallSettings;
 import dev.aiops.composite.oncall.SessionStore;
 import dev.aiops.core.audit.AuditLog;
 import dev.aiops.core.contract.DescriptorLoader;
-import dev.aiops.core.llm.LlmGateway;
 import dev.aiops.core.llm.LlmSettings;
-import dev.aiops.core.llm.ModelCatalog;
-import dev.aiops.core.llm.UsageLog;
 import dev.aiops.core.notify.Notifier;
 import dev.aiops.core.prompt.PromptRegistry;
 import dev.aiops.infra.k8s.ClusterSnapshot;
@@ -64,13 +61,9 @@ final class OnCallSession implements AutoCloseable {
                     .namespaces(o.namespaces).resume(resume).streaming(streaming);
             Optional<LlmSettings> model = o.noModel ? Optional.empty() : LlmSettings.resolve(env, config);
             if (model.isPresent()) {
-                UsageLog usage = UsageLog.appendingTo(UsageLog.defaultFile(env));
-                open.add(usage);
-                LlmGateway gateway = LlmGateway.openAi(model.get())
-                        .catalog(ModelCatalog.withUserFile(config.resolveSibling("models.yaml"))).usageLog(usage)
-                        .build();
-                open.add(gateway);
-                b.gateway(gateway, PromptRegistry.fromClasspath());
+                ConfiguredModel m = ConfiguredModel.open(env, model.get());
+                open.add(m);
+                b.gateway(m.gateway, PromptRegistry.fromClasspath());
             }
             OnCallAgent agent = b.build();
             open.add(agent);

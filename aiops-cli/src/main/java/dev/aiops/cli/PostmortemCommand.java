@@ -5,11 +5,8 @@ import dev.aiops.composite.postmortem.PostmortemAnalyst;
 import dev.aiops.composite.postmortem.PostmortemJson;
 import dev.aiops.composite.postmortem.PostmortemMarkdown;
 import dev.aiops.composite.postmortem.PostmortemWriter;
-import dev.aiops.core.llm.LlmGateway;
 import dev.aiops.core.llm.LlmNotConfiguredException;
 import dev.aiops.core.llm.LlmSettings;
-import dev.aiops.core.llm.ModelCatalog;
-import dev.aiops.core.llm.UsageLog;
 import dev.aiops.domain.diagnosis.Diagnoser;
 import dev.aiops.domain.diagnosis.DiagnosisReport;
 import dev.aiops.domain.diagnosis.Finding;
@@ -137,10 +134,8 @@ final class PostmortemCommand implements Callable<Integer> {
         } catch (LlmNotConfiguredException e) {
             return p;
         }
-        try (UsageLog usage = UsageLog.appendingTo(UsageLog.defaultFile(env));
-             LlmGateway gateway = LlmGateway.openAi(settings).catalog(ModelCatalog.withUserFile(
-                     LlmSettings.defaultConfigFile(env).resolveSibling("models.yaml"))).usageLog(usage).build()) {
-            return new PostmortemAnalyst(gateway, settings.model()).analyse(p, report);
+        try (ConfiguredModel model = ConfiguredModel.open(env, settings)) {
+            return new PostmortemAnalyst(model.gateway, settings.model()).analyse(p, report);
         } catch (RuntimeException e) {
             err.println("aiops postmortem: the model's analysis failed, written without it: " + e.getMessage());
             return p;

@@ -87,13 +87,9 @@ final class RunbookCommand {
                 err.println("aiops runbook generate: --rewrite needs a model: " + e.getMessage());
                 return 2;
             }
-            try (dev.aiops.core.llm.UsageLog usage = dev.aiops.core.llm.UsageLog.appendingTo(
-                    dev.aiops.core.llm.UsageLog.defaultFile(env));
-                 dev.aiops.core.llm.LlmGateway gateway = dev.aiops.core.llm.LlmGateway.openAi(settings)
-                         .catalog(dev.aiops.core.llm.ModelCatalog.withUserFile(dev.aiops.core.llm.LlmSettings
-                                 .defaultConfigFile(env).resolveSibling("models.yaml"))).usageLog(usage).build()) {
+            try (ConfiguredModel model = ConfiguredModel.open(env, settings)) {
                 dev.aiops.domain.runbook.RunbookRewriter.Result r =
-                        new dev.aiops.domain.runbook.RunbookRewriter(gateway).rewrite(markdown);
+                        new dev.aiops.domain.runbook.RunbookRewriter(model.gateway).rewrite(markdown);
                 if (r.rewritten()) {
                     out.println("> Prose rewritten by " + settings.model() + " (prompt " + r.prompt() + "); every"
                             + " command was checked to be unchanged.\n");
