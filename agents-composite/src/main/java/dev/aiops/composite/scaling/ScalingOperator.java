@@ -64,6 +64,8 @@ public final class ScalingOperator implements AutoCloseable {
     private final Policies policies;
     private final PolicyReconciler reconciler;
     private final OperatorMetrics metrics = new OperatorMetrics();
+    /** One client (and its HTTP connections) for every reconcile; null without Prometheus. */
+    private final ScalingAdvisor prometheus;
     private final Map<String, Instant> lastRun = new ConcurrentHashMap<>();
     private final Set<String> dirtyNamespaces = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean allDirty = new AtomicBoolean(true);
@@ -79,6 +81,8 @@ public final class ScalingOperator implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.policies = new Policies(client);
+        this.prometheus = settings.prometheus() == null ? null
+                : new ScalingAdvisor(new PrometheusClient(settings.prometheus()), settings.advisor(), clock);
         this.reconciler = new PolicyReconciler(client, new Approvals(client, settings.namespace()), audit, metrics,
                 clock);
     }
@@ -261,10 +265,7 @@ public final class ScalingOperator implements AutoCloseable {
             public ScalingReport advise(String namespace, String selector, Duration window, ClusterSnapshot cluster)
                     throws Exception {
                 ScalingScope scope = new ScalingScope(Set.of(namespace), selector, window, null, cluster, null);
-                if (settings.prometheus() != null) {
-                    return new ScalingAdvisor(new PrometheusClient(settings.prometheus()), settings.advisor(), clock)
-                            .advise(scope);
-                }
+                if (prometheus != null) return prometheus.advise(scope);
                 return ScalingAdvisor.fromMetricsServer(MetricsServerReader.read(client, namespace, selector), scope,
                         settings.advisor(), clock);
             }
