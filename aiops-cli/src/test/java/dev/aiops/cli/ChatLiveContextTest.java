@@ -23,22 +23,7 @@ class ChatLiveContextTest {
     }
 
     private Map<String, String> env(DemoCluster cluster) throws IOException {
-        Path kubeconfig = home.resolve("kubeconfig");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: demo
-                  cluster: {server: "%s"}
-                users:
-                - name: sre
-                  user: {token: not-a-real-token}
-                contexts:
-                - name: prod-eu
-                  context: {cluster: demo, user: sre, namespace: default}
-                current-context: prod-eu
-                """.formatted(cluster.masterUrl()));
-        System.setProperty("kubeconfig", kubeconfig.toString());
+        Kubeconfigs.pointAt(home.resolve("kubeconfig"), cluster.masterUrl(), "prod-eu");
         return Map.of("HOME", home.toString(), "XDG_STATE_HOME", home.resolve("state").toString(),
                 "XDG_CONFIG_HOME", home.resolve("config").toString());
     }

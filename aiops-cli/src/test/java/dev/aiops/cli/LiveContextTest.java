@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aiops.infra.k8s.demo.DemoCluster;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,22 +20,7 @@ class LiveContextTest {
     @Test
     void diagnosesTheClusterOfAKubeconfigContext(@TempDir Path dir) throws IOException {
         try (DemoCluster cluster = DemoCluster.start()) {
-            Path kubeconfig = dir.resolve("config");
-            Files.writeString(kubeconfig, """
-                    apiVersion: v1
-                    kind: Config
-                    clusters:
-                    - name: demo
-                      cluster: {server: "%s"}
-                    users:
-                    - name: viewer
-                      user: {token: not-a-real-token}
-                    contexts:
-                    - name: staging
-                      context: {cluster: demo, user: viewer, namespace: default}
-                    current-context: staging
-                    """.formatted(cluster.masterUrl()));
-            System.setProperty("kubeconfig", kubeconfig.toString());
+            Kubeconfigs.pointAt(dir.resolve("config"), cluster.masterUrl(), "staging");
 
             CliRun r = CliRun.run("diagnose", "--context", "staging", "-n", "web", "-o", "json");
 
@@ -48,22 +32,7 @@ class LiveContextTest {
 
     @Test
     void anUnreachableClusterIsAnInputErrorNamingTheProblem(@TempDir Path dir) throws IOException {
-        Path kubeconfig = dir.resolve("config");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: gone
-                  cluster: {server: "http://127.0.0.1:1"}
-                users:
-                - name: u
-                  user: {token: t}
-                contexts:
-                - name: gone
-                  context: {cluster: gone, user: u}
-                current-context: gone
-                """);
-        System.setProperty("kubeconfig", kubeconfig.toString());
+        Kubeconfigs.pointAt(dir.resolve("config"), "http://127.0.0.1:1", "gone");
 
         CliRun r = CliRun.run("diagnose", "--context", "gone");
 

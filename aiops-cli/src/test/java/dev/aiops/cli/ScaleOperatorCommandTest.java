@@ -7,7 +7,6 @@ import dev.aiops.composite.scaling.crd.ScalingPolicy;
 import dev.aiops.composite.scaling.crd.ScalingPolicySpec;
 import dev.aiops.infra.k8s.demo.DemoCluster;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -24,29 +23,10 @@ class ScaleOperatorCommandTest {
         System.clearProperty("kubeconfig");
     }
 
-    private static void kubeconfig(Path dir, DemoCluster cluster) throws IOException {
-        Path file = dir.resolve("config");
-        Files.writeString(file, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: demo
-                  cluster: {server: "%s"}
-                users:
-                - name: operator
-                  user: {token: not-a-real-token}
-                contexts:
-                - name: demo
-                  context: {cluster: demo, user: operator, namespace: default}
-                current-context: demo
-                """.formatted(cluster.masterUrl()));
-        System.setProperty("kubeconfig", file.toString());
-    }
-
     @Test
     void oneReconcileAppliesWithinBoundsAndAPersonApprovesTheRest(@TempDir Path dir) throws IOException {
         try (DemoCluster cluster = DemoCluster.start()) {
-            kubeconfig(dir, cluster);
+            Kubeconfigs.pointAt(dir.resolve("config"), cluster.masterUrl(), "demo");
             ScalingPolicy p = new ScalingPolicy();
             p.getMetadata().setName("shop");
             p.getMetadata().setNamespace("aiops-system");
