@@ -1,7 +1,6 @@
 package dev.aiops.core.contract;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -33,7 +32,8 @@ public final class DescriptorLoader {
     public static final String DESCRIPTOR_SCHEMA = "dev/aiops/core/contract/agent-descriptor.schema.json";
 
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
-    private static final JsonSchema SCHEMA = loadSchema();
+    private static final JsonSchema SCHEMA =
+            JsonSchema.ofResource(DescriptorLoader.class.getClassLoader(), DESCRIPTOR_SCHEMA);
 
     private DescriptorLoader() {
     }
@@ -99,7 +99,7 @@ public final class DescriptorLoader {
                 documents.add(it.nextValue());
             }
         } catch (JacksonException e) {
-            problems.add(new DescriptorProblem(source, "", "not valid YAML: " + oneLine(e.getOriginalMessage())
+            problems.add(new DescriptorProblem(source, "", "not valid YAML: " + JsonSchema.oneLine(e.getOriginalMessage())
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")")));
             return new DescriptorSet(descriptors, problems);
         }
@@ -202,20 +202,4 @@ public final class DescriptorLoader {
         return Files.isRegularFile(p) && (name.endsWith(".yaml") || name.endsWith(".yml"));
     }
 
-    private static JsonSchema loadSchema() {
-        try (InputStream in = DescriptorLoader.class.getClassLoader().getResourceAsStream(DESCRIPTOR_SCHEMA)) {
-            if (in == null) {
-                throw new IllegalStateException("descriptor schema missing from the classpath: " + DESCRIPTOR_SCHEMA);
-            }
-            return JsonSchema.of(YAML.readTree(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Parser messages span several lines with a caret under the column; a report line needs one. */
-    private static String oneLine(String message) {
-        return message == null ? "" : message.lines().map(String::strip)
-                .filter(l -> !l.isEmpty() && !l.matches("\\^+")).reduce((a, b) -> a + " " + b).orElse("");
-    }
 }

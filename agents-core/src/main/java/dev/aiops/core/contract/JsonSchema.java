@@ -39,6 +39,26 @@ public final class JsonSchema {
      *
      * @throws InvalidContractException with every meta-schema violation when the document is not a valid schema
      */
+    /**
+     * The schema packaged at {@code resource} on {@code loader}'s classpath (JSON or YAML).
+     *
+     * @throws IllegalStateException when it is not there: a build that lost it, not a user error
+     */
+    public static JsonSchema ofResource(ClassLoader loader, String resource) {
+        try (java.io.InputStream in = loader.getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException("schema missing from the classpath: " + resource);
+            return of(tools.jackson.dataformat.yaml.YAMLMapper.builder().build().readTree(in));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A parser's message on one line: Jackson's span several, with a caret under the column. */
+    public static String oneLine(String message) {
+        return message == null ? "" : message.lines().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.matches("\\^+")).reduce((a, b) -> a + " " + b).orElse("");
+    }
+
     public static JsonSchema of(JsonNode schema) {
         Objects.requireNonNull(schema, "schema");
         JsonSchema cached = CACHE.get(schema);

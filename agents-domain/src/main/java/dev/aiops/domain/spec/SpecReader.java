@@ -3,7 +3,6 @@ package dev.aiops.domain.spec;
 import dev.aiops.core.contract.JsonSchema;
 import dev.aiops.core.contract.SchemaViolation;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +28,7 @@ public final class SpecReader {
     public static final String SCHEMA_RESOURCE = "dev/aiops/domain/spec/deployment-spec.schema.json";
 
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
-    private static final JsonSchema SCHEMA = loadSchema();
+    private static final JsonSchema SCHEMA = JsonSchema.ofResource(SpecReader.class.getClassLoader(), SCHEMA_RESOURCE);
 
     private SpecReader() {
     }
@@ -69,7 +68,7 @@ public final class SpecReader {
         } catch (JacksonException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             return new SpecRead(null, List.of(new SpecProblem(source, SpecProblem.Kind.UNREADABLE, "", line,
-                    "not valid YAML: " + oneLine(e.getOriginalMessage()))));
+                    "not valid YAML: " + JsonSchema.oneLine(e.getOriginalMessage()))));
         }
         if (documents.isEmpty()) return unreadable(source, "holds no YAML document");
         if (documents.size() > 1) {
@@ -90,7 +89,7 @@ public final class SpecReader {
         } catch (JacksonException e) {
             // the schema admits only what the types can hold; this is a bug if it happens
             return new SpecRead(null, List.of(new SpecProblem(source, SpecProblem.Kind.SCHEMA, "", 0,
-                    "cannot be read as a DeploymentSpec: " + oneLine(e.getOriginalMessage()))));
+                    "cannot be read as a DeploymentSpec: " + JsonSchema.oneLine(e.getOriginalMessage()))));
         }
         for (SpecConsistency.Contradiction c : SpecConsistency.check(spec)) {
             problems.add(new SpecProblem(source, SpecProblem.Kind.CONSISTENCY, c.pointer(), lines.lineOf(c.pointer()),
@@ -110,20 +109,4 @@ public final class SpecReader {
         return new SpecRead(null, List.of(new SpecProblem(source, SpecProblem.Kind.UNREADABLE, "", 0, why)));
     }
 
-    private static JsonSchema loadSchema() {
-        try (InputStream in = SpecReader.class.getClassLoader().getResourceAsStream(SCHEMA_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("deployment spec schema missing from the classpath: " + SCHEMA_RESOURCE);
-            }
-            return JsonSchema.of(YAML.readTree(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Parser messages span several lines with a caret under the column; a report line needs one. */
-    private static String oneLine(String message) {
-        return message == null ? "" : message.lines().map(String::strip)
-                .filter(l -> !l.isEmpty() && !l.matches("\\^+")).reduce((a, b) -> a + " " + b).orElse("");
-    }
 }
