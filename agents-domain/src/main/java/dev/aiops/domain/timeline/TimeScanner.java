@@ -19,6 +19,10 @@ final class TimeScanner {
 
     /** Index after the last time read. */
     int end;
+    /** Where {@link #fraction} stopped. */
+    private int cursor;
+    /** The date and time fields {@link #dayMonthYearTime} read. */
+    private final int[] fields = new int[6];
 
     /** An RFC 3339 field of a Kubernetes object ({@code 2026-11-21T09:20:29.755612Z}); NONE when absent or not one. */
     static long instant(String text) {
@@ -61,16 +65,8 @@ final class TimeScanner {
         i += 19;
         long fraction = 0;
         if (i + 1 < n && (s.charAt(i) == '.' || s.charAt(i) == ',') && isDigit(s.charAt(i + 1))) {
-            i++;
-            int digits = 0;
-            while (i < n && isDigit(s.charAt(i))) {
-                if (digits < 9) {
-                    fraction = fraction * 10 + (s.charAt(i) - '0');
-                    digits++;
-                }
-                i++;
-            }
-            for (; digits < 9; digits++) fraction *= 10;
+            fraction = fraction(s, i + 1);
+            i = cursor;
         }
         long offsetSeconds = 0;
         if (i < n) {
@@ -99,6 +95,52 @@ final class TimeScanner {
         long t = of(year, month, day, hour, minute, second, fraction, offsetSeconds);
         if (t != NONE) end = i;
         return t;
+    }
+
+    /**
+     * Nanoseconds from the digits at {@code i} (the first nine count, more are skipped); {@link #cursor} is set
+     * after them.
+     */
+    private long fraction(CharSequence s, int i) {
+        int n = s.length();
+        long f = 0;
+        int digits = 0;
+        for (; i < n && isDigit(s.charAt(i)); i++) {
+            if (digits < 9) {
+                f = f * 10 + (s.charAt(i) - '0');
+                digits++;
+            }
+        }
+        for (; digits < 9; digits++) f *= 10;
+        cursor = i;
+        return f;
+    }
+
+    /**
+     * {@code DD<dateSep>Mon<dateSep>YYYY<afterYear>hh:mm:ss} at {@code i} (20 characters), read into {@link #fields}
+     * (day, month, year, hour, minute, second): the shared start of the common log format and day-month-year times.
+     */
+    private boolean dayMonthYearTime(CharSequence s, int i, char dateSep, char afterYear) {
+        if (i + 20 > s.length()) return false;
+        int day = digits(s, i, 2);
+        if (day < 0 || s.charAt(i + 2) != dateSep) return false;
+        int month = month(s, i + 3);
+        if (month < 0 || s.charAt(i + 6) != dateSep) return false;
+        int year = digits(s, i + 7, 4);
+        if (year < 0 || s.charAt(i + 11) != afterYear) return false;
+        int hour = digits(s, i + 12, 2);
+        if (hour < 0 || s.charAt(i + 14) != ':') return false;
+        int minute = digits(s, i + 15, 2);
+        if (minute < 0 || s.charAt(i + 17) != ':') return false;
+        int second = digits(s, i + 18, 2);
+        if (second < 0) return false;
+        fields[0] = day;
+        fields[1] = month;
+        fields[2] = year;
+        fields[3] = hour;
+        fields[4] = minute;
+        fields[5] = second;
+        return true;
     }
 
     /** {@code [+-]hh:mm}, {@code [+-]hhmm} or {@code [+-]hh} at {@code i}: {offset seconds, index after}, or null. */
@@ -144,16 +186,8 @@ final class TimeScanner {
         i += 14;
         long fraction = 0;
         if (i + 1 < n && s.charAt(i) == '.' && isDigit(s.charAt(i + 1))) {
-            i++;
-            int digits = 0;
-            while (i < n && isDigit(s.charAt(i))) {
-                if (digits < 9) {
-                    fraction = fraction * 10 + (s.charAt(i) - '0');
-                    digits++;
-                }
-                i++;
-            }
-            for (; digits < 9; digits++) fraction *= 10;
+            fraction = fraction(s, i + 1);
+            i = cursor;
         }
         long t = yearless(month, day, hour, minute, second, fraction, reference, referenceIsStart);
         if (t != NONE) end = i;
@@ -187,19 +221,9 @@ final class TimeScanner {
     long clf(CharSequence s, int from) {
         int n = s.length();
         int i = from;
-        if (i + 20 > n) return NONE;
-        int day = digits(s, i, 2);
-        if (day < 0 || s.charAt(i + 2) != '/') return NONE;
-        int month = month(s, i + 3);
-        if (month < 0 || s.charAt(i + 6) != '/') return NONE;
-        int year = digits(s, i + 7, 4);
-        if (year < 0 || s.charAt(i + 11) != ':') return NONE;
-        int hour = digits(s, i + 12, 2);
-        if (hour < 0 || s.charAt(i + 14) != ':') return NONE;
-        int minute = digits(s, i + 15, 2);
-        if (minute < 0 || s.charAt(i + 17) != ':') return NONE;
-        int second = digits(s, i + 18, 2);
-        if (second < 0) return NONE;
+        if (!dayMonthYearTime(s, i, '/', ':')) return NONE;
+        int day = fields[0], month = fields[1], year = fields[2], hour = fields[3], minute = fields[4];
+        int second = fields[5];
         i += 20;
         long offsetSeconds = 0;
         if (i + 5 < n && s.charAt(i) == ' ' && (s.charAt(i + 1) == '+' || s.charAt(i + 1) == '-')) {
@@ -218,32 +242,14 @@ final class TimeScanner {
     long dayMonthYear(CharSequence s, int from) {
         int n = s.length();
         int i = from;
-        if (i + 20 > n) return NONE;
-        int day = digits(s, i, 2);
-        if (day < 0 || s.charAt(i + 2) != ' ') return NONE;
-        int month = month(s, i + 3);
-        if (month < 0 || s.charAt(i + 6) != ' ') return NONE;
-        int year = digits(s, i + 7, 4);
-        if (year < 0 || s.charAt(i + 11) != ' ') return NONE;
-        int hour = digits(s, i + 12, 2);
-        if (hour < 0 || s.charAt(i + 14) != ':') return NONE;
-        int minute = digits(s, i + 15, 2);
-        if (minute < 0 || s.charAt(i + 17) != ':') return NONE;
-        int second = digits(s, i + 18, 2);
-        if (second < 0) return NONE;
+        if (!dayMonthYearTime(s, i, ' ', ' ')) return NONE;
+        int day = fields[0], month = fields[1], year = fields[2], hour = fields[3], minute = fields[4];
+        int second = fields[5];
         i += 20;
         long fraction = 0;
         if (i + 1 < n && s.charAt(i) == '.' && isDigit(s.charAt(i + 1))) {
-            i++;
-            int digits = 0;
-            while (i < n && isDigit(s.charAt(i))) {
-                if (digits < 9) {
-                    fraction = fraction * 10 + (s.charAt(i) - '0');
-                    digits++;
-                }
-                i++;
-            }
-            for (; digits < 9; digits++) fraction *= 10;
+            fraction = fraction(s, i + 1);
+            i = cursor;
         }
         long t = of(year, month, day, hour, minute, second, fraction, 0);
         if (t != NONE) end = i;
