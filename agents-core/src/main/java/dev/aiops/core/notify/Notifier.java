@@ -50,6 +50,9 @@ public final class Notifier implements AutoCloseable {
 
     private final List<Lane> lanes;
     private final ScheduledThreadPoolExecutor scheduler;
+    /** How long close waits for deliveries that its shutdown interrupted to finish on their own threads. */
+    private static final Duration FINISHING_WAIT = Duration.ofSeconds(30);
+
     private final Duration closeWait;
     private final Set<Delivery> inflight = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -153,10 +156,12 @@ public final class Notifier implements AutoCloseable {
             d.finish(new SinkException("still pending when the notifier closed (after waiting up to "
                     + closeWait.toMillis() + " ms)", false, null));
         }
-        // a delivery interrupted by the shutdown may be finishing on its own thread: let it complete its future
+        // Every delivery in open is now claimed: by the loop above, or by its own thread, which won finish's claim
+        // when the shutdown interrupted it and is now only logging and completing (it cannot block). Wait for those,
+        // so that every future notify returned is complete when close returns; the bound only guards a wedged logger.
         try {
             CompletableFuture.allOf(open.stream().map(d -> d.done).toArray(CompletableFuture<?>[]::new))
-                    .get(1, TimeUnit.SECONDS);
+                    .get(FINISHING_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
             // nothing more to do: the futures complete when their threads get to it
         } catch (InterruptedException e) {
