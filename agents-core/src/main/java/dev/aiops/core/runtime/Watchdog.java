@@ -5,6 +5,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Enforces a time limit on code that runs on the calling thread: a shared timer interrupts the caller at the
@@ -30,7 +31,7 @@ final class Watchdog implements AutoCloseable {
     }
 
     /** Runs {@code attempt} on this thread; past {@code timeoutNanos} it is interrupted and a timeout thrown. */
-    Object run(SkillGuard.Attempt attempt, int n, long timeoutNanos) throws Exception {
+    @Nullable Object run(SkillGuard.Attempt attempt, int n, long timeoutNanos) throws Exception {
         Thread caller = Thread.currentThread();
         AtomicInteger state = new AtomicInteger(RUNNING);
         ScheduledFuture<?> alarm = timer.schedule(() -> {
@@ -39,17 +40,19 @@ final class Watchdog implements AutoCloseable {
                 state.set(FIRED);
             }
         }, timeoutNanos, TimeUnit.NANOSECONDS);
-        Object value;
-        Exception failure = null;
+        @Nullable Object value;
+        Throwable failure = null;
         try {
             value = attempt.run(n);
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
+            // an Error too: leaving with the alarm still set would interrupt this thread later, in other work
             value = null;
             failure = e;
         }
         if (state.compareAndSet(RUNNING, DONE)) {
             alarm.cancel(false);
-            if (failure != null) throw failure;
+            if (failure instanceof Error error) throw error;
+            if (failure != null) throw (Exception) failure;
             return value;
         }
         while (state.get() == FIRING) {
@@ -57,6 +60,11 @@ final class Watchdog implements AutoCloseable {
         }
         Thread.interrupted(); // the alarm's interrupt belongs to this attempt only
         throw new TimeoutException("timed out after " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
+    }
+
+    /** Alarms set and not yet fired or cancelled. */
+    int pendingAlarms() {
+        return timer.getQueue().size();
     }
 
     @Override

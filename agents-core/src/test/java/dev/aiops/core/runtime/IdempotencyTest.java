@@ -5,6 +5,7 @@ import static dev.aiops.core.runtime.RuntimeFixture.json;
 import static dev.aiops.core.runtime.RuntimeFixture.nonIdempotent;
 import static dev.aiops.core.runtime.RuntimeFixture.skill;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aiops.core.contract.Tier;
 import dev.aiops.core.graph.CompositionGraph;
@@ -73,6 +74,28 @@ class IdempotencyTest {
         assertThat(again.replayed()).isTrue();
         assertThat(again.attempts()).isZero();
         assertThat(again.output()).isEqualTo(first.output());
+    }
+
+    @Test
+    void anErrorEscapingTheHandlerPropagatesAndReleasesTheKeyForARetry() {
+        AtomicInteger scaled = new AtomicInteger();
+        runtime = AgentRuntime.builder(graph()).bind("k8s.scale", call -> {
+            if (scaled.incrementAndGet() == 1) {
+                throw new AssertionError("the first attempt dies");
+            }
+            return json("{\"replicas\":" + call.input().get("replicas").asInt() + "}");
+        }).build();
+        InvocationContext ctx = InvocationContext.create().withIdempotencyKey("scale-api-to-7");
+
+        // the Error itself reaches the caller, not a NullPointerException from the runtime's bookkeeping
+        assertThatThrownBy(() -> runtime.invoke("k8s.scale", json("{\"replicas\":7}"), ctx))
+                .isInstanceOf(AssertionError.class).hasMessage("the first attempt dies");
+        // the key was released: the retry runs the handler instead of waiting for a result that never comes
+        InvocationResult retry = runtime.invoke("k8s.scale", json("{\"replicas\":7}"), ctx);
+
+        assertThat(retry.isSuccess()).as("%s", retry.message()).isTrue();
+        assertThat(retry.replayed()).isFalse();
+        assertThat(scaled).hasValue(2);
     }
 
     @Test
