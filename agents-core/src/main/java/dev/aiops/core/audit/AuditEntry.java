@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One action of one agent, for the {@link AuditLog}. {@code arguments} is the raw argument text; it is never
@@ -18,8 +19,8 @@ import java.util.Objects;
  * @param durationMs how long it took
  * @param details    further string facts, in insertion order (never null; an unmodifiable copy)
  */
-public record AuditEntry(String agent, String action, String target, String arguments, String decision,
-                         String outcome, long durationMs, Map<String, String> details) {
+public record AuditEntry(String agent, String action, @Nullable String target, @Nullable String arguments,
+                         @Nullable String decision, @Nullable String outcome, long durationMs, Map<String, String> details) {
 
     public AuditEntry {
         Objects.requireNonNull(agent, "agent");

@@ -8,6 +8,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import org.jspecify.annotations.Nullable;
 
 /** What the writer and the verifier of an {@link AuditLog} share: sibling files, the in-process lock, parsing. */
 final class AuditFiles {
@@ -23,7 +24,7 @@ final class AuditFiles {
     private AuditFiles() {
     }
 
-    static JsonNode parse(byte[] bytes) {
+    static @Nullable JsonNode parse(byte[] bytes) {
         try {
             return JSON.readTree(bytes);
         } catch (JacksonException e) {
@@ -31,7 +32,7 @@ final class AuditFiles {
         }
     }
 
-    static Long seqOf(byte[] line) {
+    static @Nullable Long seqOf(byte[] line) {
         JsonNode n = line.length == 0 ? null : parse(line);
         return n != null && n.path("seq").isIntegralNumber() ? n.get("seq").asLong() : null;
     }

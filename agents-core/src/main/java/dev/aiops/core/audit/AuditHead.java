@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The head file beside an {@link AuditLog}, {@code {"count":n,"lastHash":"..."}}: valid when it is an object with a
@@ -20,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
 record AuditHead(boolean valid, long count, String lastHash) {
 
     /** Null when there is no head file. */
-    static AuditHead read(Path file) throws IOException {
+    static @Nullable AuditHead read(Path file) throws IOException {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -55,7 +56,7 @@ record AuditHead(boolean valid, long count, String lastHash) {
         forceDirectory(head.getParent());
     }
 
-    private static void forceDirectory(Path dir) {
+    private static void forceDirectory(@Nullable Path dir) {
         if (dir == null) {
             return;
         }

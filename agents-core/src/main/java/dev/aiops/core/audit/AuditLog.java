@@ -14,10 +14,12 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The append-only, tamper-evident record of every action of every agent: one JSON object per line with
@@ -141,7 +143,7 @@ public final class AuditLog implements AutoCloseable {
         byte[] line = null;
         for (int i = 0; i < entries.size(); i++) {
             if (i > 0) {
-                prev = sha256(line);
+                prev = sha256(Objects.requireNonNull(line));
                 seq++;
             }
             line = render(seq, prev, entries.get(i)).getBytes(StandardCharsets.UTF_8);
@@ -155,7 +157,7 @@ public final class AuditLog implements AutoCloseable {
         }
         log.force(true);
         if (matchesHead) {
-            AuditHead.write(head, headTemp, seq, sha256(line));
+            AuditHead.write(head, headTemp, seq, sha256(Objects.requireNonNull(line)));
         } else if (!warned) {
             warned = true;
             LOG.warn("The audit log {} does not match its head {}; appending without updating the head. Run"
@@ -231,7 +233,7 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /** The last line of a file (without its newline), null when the file is empty. */
-    private record Tail(byte[] line, boolean terminated) {
+    private record Tail(byte @Nullable [] line, boolean terminated) {
 
         static Tail of(FileChannel ch) throws IOException {
             long size = ch.size();

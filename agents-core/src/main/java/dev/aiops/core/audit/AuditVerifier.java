@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.locks.ReentrantLock;
 import tools.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 /** Checks an {@link AuditLog}'s hash chain against its head file; see {@link AuditLog#verify}. */
 final class AuditVerifier {
@@ -164,7 +165,7 @@ final class AuditVerifier {
     /** One line of a stream, without its newline. */
     private record Line(byte[] bytes, boolean terminated) {
 
-        static Line next(InputStream in) throws IOException {
+        static @Nullable Line next(InputStream in) throws IOException {
             ByteArrayOutputStream b = new ByteArrayOutputStream(256);
             int c;
             while ((c = in.read()) != -1) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds every model request of an agent in one fixed order (system prompt, pinned facts, injected context,
@@ -33,7 +34,7 @@ public final class ContextAssembler {
     private final List<ContextProvider> providers;
     private final PruningStrategy strategy;
     private final int keepLastTurns;
-    private final Summarizer summarizer;
+    private final @Nullable Summarizer summarizer;
     private final double contextShare;
 
     private ContextAssembler(Builder b) {
@@ -171,7 +172,8 @@ public final class ContextAssembler {
                 return;
             }
             Conversation.Entry e = entries.get(largest);
-            String text = textOf(e.message());
+            // the largest entry was chosen among those with text
+            String text = Objects.requireNonNull(textOf(e.message()));
             long excess = total - room;
             int keepChars = (int) Math.max(50, (long) text.length() * Math.max(0, e.tokens() - excess - 40)
                     / Math.max(1, e.tokens()) / 2);
@@ -188,7 +190,7 @@ public final class ContextAssembler {
         }
     }
 
-    private static String textOf(ChatMessage m) {
+    private static @Nullable String textOf(ChatMessage m) {
         if (m instanceof UserMessage u && u.hasSingleText()) {
             return u.singleText();
         }
@@ -211,7 +213,7 @@ public final class ContextAssembler {
         return AiMessage.from(text);
     }
 
-    private int pinnedTokens(ChatMessage pinnedMessage) {
+    private int pinnedTokens(@Nullable ChatMessage pinnedMessage) {
         return pinnedMessage == null ? 0 : counter.count(pinnedMessage);
     }
 
@@ -219,7 +221,7 @@ public final class ContextAssembler {
         return c.pinnedTokens();
     }
 
-    private ChatMessage pinnedMessage(Conversation c) {
+    private @Nullable ChatMessage pinnedMessage(Conversation c) {
         if (c.pinnedCount() == 0) {
             return null;
         }
@@ -233,7 +235,7 @@ public final class ContextAssembler {
         return sb.length() == 0 ? null : SystemMessage.from(sb.toString());
     }
 
-    private ChatMessage contextMessage(String query, int room) {
+    private @Nullable ChatMessage contextMessage(String query, int room) {
         if (providers.isEmpty() || room <= 0) {
             return null;
         }
@@ -282,7 +284,7 @@ public final class ContextAssembler {
         private final List<ContextProvider> providers = new ArrayList<>();
         private PruningStrategy strategy = PruningStrategy.TOOL_OUTPUT_TRIMMING;
         private int keepLastTurns = 3;
-        private Summarizer summarizer;
+        private @Nullable Summarizer summarizer;
         private double contextShare = 0.25;
 
         private Builder(ModelInfo model, TokenCounter counter) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /** The pruning strategies over the unpinned part of a {@link Conversation}. */
 final class Pruner {
@@ -136,7 +137,7 @@ final class Pruner {
      * Replaces the oldest turns (all but the last {@code keepTurns}) by a pinned summary; falls back to the sliding
      * window without a summarizer, when it fails, or when the summary does not bring the conversation to target.
      */
-    static void summarize(Conversation c, long target, int keepTurns, Summarizer summarizer) {
+    static void summarize(Conversation c, long target, int keepTurns, @Nullable Summarizer summarizer) {
         List<Unit> units = units(unpinned(c));
         int current = Math.min(recentStart(units, 1), units.size() - 1);
         int recent = Math.min(recentStart(units, keepTurns), current);

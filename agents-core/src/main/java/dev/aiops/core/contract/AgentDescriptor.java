@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An agent as the composition graph sees it: its tier, the skills it provides, the skills it may call and
@@ -54,7 +55,7 @@ public record AgentDescriptor(
     }
 
     /** The dependency on {@code skill}, or null when this agent did not declare it. */
-    public SkillDependency dependencyOn(String skill) {
+    public @Nullable SkillDependency dependencyOn(@Nullable String skill) {
         for (SkillDependency d : dependencies) {
             if (d.skill().equals(skill)) return d;
         }
@@ -68,7 +69,7 @@ public record AgentDescriptor(
     /** Builds an {@link AgentDescriptor}; {@link #build()} reports every problem at once. */
     public static final class Builder {
         private final String name;
-        private Tier tier;
+        private @Nullable Tier tier;
         private String version = "0.1.0";
         private String description = "";
         private final List<SkillContract> skills = new ArrayList<>();
@@ -154,7 +155,8 @@ public record AgentDescriptor(
                 try {
                     deps.add(SkillDependency.of(d[0], d[1]));
                 } catch (IllegalArgumentException e) {
-                    problems.add(new SchemaViolation("/dependsOn/" + i + "/version", "format", e.getMessage()));
+                    problems.add(new SchemaViolation("/dependsOn/" + i + "/version", "format",
+                            Objects.toString(e.getMessage(), e.toString())));
                 }
             }
             for (String s : services) {
@@ -165,7 +167,8 @@ public record AgentDescriptor(
             if (!problems.isEmpty()) {
                 throw new InvalidContractException("invalid agent '" + name + "'", problems);
             }
-            return new AgentDescriptor(name, tier, SemVer.parse(version), description, skills, deps, services,
+            // a missing tier added a problem above, so it is present here
+            return new AgentDescriptor(name, Objects.requireNonNull(tier), SemVer.parse(version), description, skills, deps, services,
                     context);
         }
     }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
@@ -116,7 +117,7 @@ public final class DescriptorLoader {
                     problems.add(new DescriptorProblem(where, v.pointer(), v.message()));
                 }
                 if (e.violations().isEmpty()) {
-                    problems.add(new DescriptorProblem(where, "", e.getMessage()));
+                    problems.add(new DescriptorProblem(where, "", Objects.toString(e.getMessage(), e.toString())));
                 }
             }
         }
@@ -158,7 +159,7 @@ public final class DescriptorLoader {
                     problems.add(new SchemaViolation("/skills/" + i + v.pointer(), v.keyword(), v.message()));
                 }
             } catch (RuntimeException e) {
-                problems.add(new SchemaViolation("/skills/" + i, "value", e.getMessage()));
+                problems.add(new SchemaViolation("/skills/" + i, "value", Objects.toString(e.getMessage(), e.toString())));
             }
         }
         if (!problems.isEmpty()) {
@@ -179,7 +180,7 @@ public final class DescriptorLoader {
             parsedSla = new Sla(timeout, p95, availability);
         } catch (IllegalArgumentException e) {
             throw new InvalidContractException("invalid sla",
-                    List.of(new SchemaViolation("/sla", "sla", e.getMessage())));
+                    List.of(new SchemaViolation("/sla", "sla", Objects.toString(e.getMessage(), e.toString()))));
         }
         return SkillContract.builder(s.get("name").asString())
                 .version(s.get("version").asString())

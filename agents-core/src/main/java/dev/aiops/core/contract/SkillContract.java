@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a skill promises: its namespaced name, version, input and output JSON Schemas, side effects,
@@ -130,10 +131,12 @@ public record SkillContract(
             if (!problems.isEmpty()) {
                 throw new InvalidContractException("invalid skill '" + name + "'", problems);
             }
-            return new SkillContract(name, SemVer.parse(version), description, in, out, sideEffect, idempotent, sla);
+            // a missing schema added a problem above, so both are present here
+            return new SkillContract(name, SemVer.parse(version), description, Objects.requireNonNull(in),
+                    Objects.requireNonNull(out), sideEffect, idempotent, sla);
         }
 
-        private static JsonSchema schema(String at, JsonNode node, List<SchemaViolation> problems) {
+        private static @Nullable JsonSchema schema(String at, @Nullable JsonNode node, List<SchemaViolation> problems) {
             if (node == null) {
                 problems.add(new SchemaViolation(at, "required", "a JSON Schema must be declared"));
                 return null;

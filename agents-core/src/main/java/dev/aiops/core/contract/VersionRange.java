@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A range of semantic versions, written as npm and Cargo users expect: {@code ^1.2}, {@code ~1.2.3},
@@ -20,7 +21,7 @@ public final class VersionRange {
     }
 
     /** One conjunction: lower and upper bounds, either may be absent. */
-    private record Interval(Bound lower, Bound upper) {
+    private record Interval(@Nullable Bound lower, @Nullable Bound upper) {
         boolean contains(SemVer v) {
             if (lower != null) {
                 int c = v.compareTo(lower.version);
@@ -37,14 +38,14 @@ public final class VersionRange {
             return new Interval(max(lower, o.lower), min(upper, o.upper));
         }
 
-        private static Bound max(Bound a, Bound b) {
+        private static @Nullable Bound max(@Nullable Bound a, @Nullable Bound b) {
             if (a == null) return b;
             if (b == null) return a;
             int c = a.version.compareTo(b.version);
             return c > 0 || (c == 0 && !a.inclusive) ? a : b;
         }
 
-        private static Bound min(Bound a, Bound b) {
+        private static @Nullable Bound min(@Nullable Bound a, @Nullable Bound b) {
             if (a == null) return b;
             if (b == null) return a;
             int c = a.version.compareTo(b.version);
@@ -126,7 +127,7 @@ public final class VersionRange {
         }
     }
 
-    private static Integer number(String part) {
+    private static @Nullable Integer number(@Nullable String part) {
         if (part == null || part.equals("*") || part.equalsIgnoreCase("x")) return null;
         return Integer.parseInt(part);
     }

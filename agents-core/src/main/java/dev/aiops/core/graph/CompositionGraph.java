@@ -9,7 +9,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The agents of one deployment and who may call whom, verified when built. Every rule is checked and every
@@ -99,7 +101,7 @@ public final class CompositionGraph {
                 continue;
             }
             AgentDescriptor provider = agents.get(p);
-            SkillContract contract = skills.get(d.skill());
+            SkillContract contract = Objects.requireNonNull(skills.get(d.skill()), d.skill());
             if (!d.versions().contains(contract.version())) {
                 found.add(new GraphViolation(GraphViolation.Rule.VERSION_MISMATCH, a.name(),
                         List.of(a.name(), provider.name()),
@@ -140,19 +142,19 @@ public final class CompositionGraph {
         return List.copyOf(agents);
     }
 
-    public AgentDescriptor agent(String name) {
+    public @Nullable AgentDescriptor agent(@Nullable String name) {
         Integer i = indexOfAgent.get(name);
         return i == null ? null : agents.get(i);
     }
 
     /** The agent providing {@code skill}, or null. */
-    public AgentDescriptor providerOf(String skill) {
+    public @Nullable AgentDescriptor providerOf(@Nullable String skill) {
         Integer i = providerOfSkill.get(skill);
         return i == null ? null : agents.get(i);
     }
 
     /** The contract of {@code skill}, or null when no agent provides it. */
-    public SkillContract skill(String skill) {
+    public @Nullable SkillContract skill(@Nullable String skill) {
         return skills.get(skill);
     }
 
@@ -172,7 +174,11 @@ public final class CompositionGraph {
     }
 
     int index(String agent) {
-        return indexOfAgent.get(agent);
+        Integer i = indexOfAgent.get(agent);
+        if (i == null) {
+            throw new IllegalArgumentException("no agent '" + agent + "' in the graph");
+        }
+        return i;
     }
 
     String name(int index) {

@@ -3,6 +3,7 @@ package dev.aiops.core.graph;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Cycle and depth checks over the agent graph in one pass of Tarjan's algorithm (iterative, so a chain of
@@ -159,7 +160,7 @@ final class GraphShape {
             }
             List<String> reversed = new ArrayList<>();
             reversed.add(graph.name(root));
-            for (int u = last; u != -1; u = parent.get(u)) {
+            for (int u = last; u != -1; u = Objects.requireNonNull(parent.get(u))) {
                 reversed.add(graph.name(u));
             }
             for (int i = reversed.size() - 1; i >= 0; i--) {

@@ -138,6 +138,8 @@ public final class OpenAiOfficialModel implements ChatModel, StreamingSource, Au
     public static final String REFUSAL_ATTRIBUTE = "refusal";
 
     @Override
+    // the response is not leaked: ChunkEvents owns it and closes it when the caller closes the EventStream
+    @SuppressWarnings("MustBeClosedChecker")
     public EventStream open(ChatRequest request) {
         StreamResponse<ChatCompletionChunk> response;
         try {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -32,6 +33,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs skills of a verified {@link CompositionGraph}. Every call is validated against its contract on the way
@@ -51,7 +53,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final Map<String, SkillGuard> guards;
     private final IdempotencyStore idempotency;
     private final RuntimeTelemetry telemetry;
-    private final ExecutorService executor;
+    private final @Nullable ExecutorService executor;
     private final Watchdog watchdog = new Watchdog();
     private final boolean ownsExecutor;
     private final Clock clock;
@@ -133,7 +135,7 @@ public final class AgentRuntime implements AutoCloseable {
         return dispatch(request, caller);
     }
 
-    private InvocationResult dispatch(Envelope request, String caller) {
+    private InvocationResult dispatch(Envelope request, @Nullable String caller) {
         long start = ticker.getAsLong();
         SkillContract contract = graph.skill(request.subject());
         if (contract == null) {
@@ -148,7 +150,7 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     /** The run-time half of the graph rules: declared dependency, no revisit, bounded depth. */
-    private InvocationResult checkCall(Envelope request, String caller, long start) {
+    private @Nullable InvocationResult checkCall(Envelope request, @Nullable String caller, long start) {
         AgentDescriptor from = graph.agent(caller);
         String skill = request.subject();
         if (from == null || from.dependencyOn(skill) == null) {
@@ -173,8 +175,8 @@ public final class AgentRuntime implements AutoCloseable {
     private InvocationResult run(Envelope request, SkillContract contract, long start) {
         Span agentSpan = telemetry.startAgentSpan(request);
         Span toolSpan = telemetry.startToolSpan(agentSpan, request, contract.version().toString());
-        InvocationResult result = null;
-        String ownedKey = null;
+        @Nullable InvocationResult result = null;
+        @Nullable String ownedKey = null;
         try {
             SkillHandler handler = handlers.get(contract.name());
             if (handler == null) {
@@ -205,19 +207,23 @@ public final class AgentRuntime implements AutoCloseable {
             result = execute(request, contract, handler, toolSpan);
             return result;
         } finally {
+            // an Error that escaped the guard left no result: record the call as failed instead of masking the
+            // Error with a NullPointerException here (and release the idempotency key for a retry)
+            InvocationResult done = result != null ? result : failure(request, ErrorCode.HANDLER_ERROR,
+                    "'" + contract.name() + "' ended with an unexpected error", List.of(), 0);
             if (ownedKey != null) {
-                idempotency.complete(ownedKey, result);
+                idempotency.complete(ownedKey, done);
             }
-            telemetry.finish(agentSpan, toolSpan, request, result, ticker.getAsLong() - start,
+            telemetry.finish(agentSpan, toolSpan, request, done, ticker.getAsLong() - start,
                     contract.sla().p95Latency().toNanos());
-            log(request, result, start);
+            log(request, done, start);
         }
     }
 
     private InvocationResult execute(Envelope request, SkillContract contract, SkillHandler handler, Span toolSpan) {
         long deadlineNanos = request.deadline() == null ? System.nanoTime() + NO_DEADLINE
                 : System.nanoTime() + Duration.between(clock.instant(), request.deadline()).toNanos();
-        SkillGuard.Outcome outcome = guards.get(contract.name()).execute(attempt -> {
+        SkillGuard.Outcome outcome = Objects.requireNonNull(guards.get(contract.name())).execute(attempt -> {
             MDC.put("correlationId", request.correlationId());
             MDC.put("agent", request.callee());
             MDC.put("skill", contract.name());
@@ -230,7 +236,7 @@ public final class AgentRuntime implements AutoCloseable {
             }
         }, executor, watchdog, deadlineNanos);
         if (outcome.error() != null) {
-            return failure(request, outcome.error(), outcome.message(), List.of(), outcome.attempts());
+            return failure(request, outcome.error(), String.valueOf(outcome.message()), List.of(), outcome.attempts());
         }
         JsonNode output = (JsonNode) outcome.value();
         List<SchemaViolation> breach = output == null
@@ -241,11 +247,12 @@ public final class AgentRuntime implements AutoCloseable {
                     + "' does not match its output schema", breach, outcome.attempts());
         }
         return new InvocationResult(output, null, null, List.of(),
-                respond(request, Envelope.TYPE_RESULT, output), outcome.attempts(), false);
+                respond(request, Envelope.TYPE_RESULT, Objects.requireNonNull(output)), outcome.attempts(), false);
     }
 
     private InvocationResult awaitReplay(Envelope request, IdempotencyStore.Claim.Replay replay) {
-        SkillContract contract = graph.skill(request.subject());
+        // only a call to a known skill gets as far as claiming its key
+        SkillContract contract = Objects.requireNonNull(graph.skill(request.subject()));
         try {
             return replay.result().get(contract.sla().timeout().toMillis(), TimeUnit.MILLISECONDS).asReplay();
         } catch (InterruptedException e) {
@@ -313,7 +320,7 @@ public final class AgentRuntime implements AutoCloseable {
     @Override
     public void close() {
         watchdog.close();
-        if (ownsExecutor) {
+        if (ownsExecutor && executor != null) {
             executor.shutdownNow();
         }
     }
@@ -331,7 +338,7 @@ public final class AgentRuntime implements AutoCloseable {
         private int idempotencyMaxEntries = DEFAULT_IDEMPOTENCY_MAX_ENTRIES;
         private Duration idempotencyTtl = DEFAULT_IDEMPOTENCY_TTL;
         private Clock clock = Clock.systemUTC();
-        private ExecutorService executor;
+        private @Nullable ExecutorService executor;
         private boolean isolate;
 
         private Builder(CompositionGraph graph) {

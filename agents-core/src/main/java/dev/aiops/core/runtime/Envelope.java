@@ -7,6 +7,7 @@ import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The message every skill call and result travels in. Serialized with CloudEvents 1.0 attribute names
@@ -33,17 +34,17 @@ public record Envelope(
         String id,
         String source,
         String type,
-        String subject,
+        @Nullable String subject,
         Instant time,
-        JsonNode data,
+        @Nullable JsonNode data,
         String correlationId,
-        String causationId,
-        String idempotencyKey,
+        @Nullable String causationId,
+        @Nullable String idempotencyKey,
         int depth,
         List<String> path,
-        Instant deadline,
-        String traceparent,
-        String tracestate) {
+        @Nullable Instant deadline,
+        @Nullable String traceparent,
+        @Nullable String tracestate) {
 
     public static final String SPEC_VERSION = "1.0";
     public static final String CONTENT_TYPE = "application/json";
@@ -63,7 +64,7 @@ public record Envelope(
     }
 
     /** The agent this message is addressed to (the last on the path). */
-    public String callee() {
+    public @Nullable String callee() {
         return path.isEmpty() ? null : path.get(path.size() - 1);
     }
 
@@ -106,7 +107,7 @@ public record Envelope(
                 optional(o, "causationid"), optional(o, "idempotencykey"),
                 o.path("depth").asInt(0),
                 path == null || path.isEmpty() ? List.of() : Arrays.asList(path.split(PATH_SEPARATOR)),
-                optional(o, "deadline") == null ? null : Instant.parse(optional(o, "deadline")),
+                deadline(optional(o, "deadline")),
                 optional(o, "traceparent"), optional(o, "tracestate"));
     }
 
@@ -118,7 +119,11 @@ public record Envelope(
         return n.asString();
     }
 
-    private static String optional(JsonNode o, String name) {
+    private static @Nullable Instant deadline(@Nullable String text) {
+        return text == null ? null : Instant.parse(text);
+    }
+
+    private static @Nullable String optional(JsonNode o, String name) {
         JsonNode n = o.get(name);
         return n == null || n.isNull() ? null : n.asString();
     }

@@ -2,6 +2,7 @@ package dev.aiops.core.runtime;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a caller outside the agent graph attaches to a top-level invocation.
@@ -10,7 +11,7 @@ import java.util.UUID;
  * @param idempotencyKey repeat the key with the same input to get the stored result; null for none
  * @param deadline       when the request must be done at the latest; null for the skill's SLA timeout
  */
-public record InvocationContext(String correlationId, String idempotencyKey, Instant deadline) {
+public record InvocationContext(String correlationId, @Nullable String idempotencyKey, @Nullable Instant deadline) {
 
     public InvocationContext {
         correlationId = correlationId == null || correlationId.isBlank() ? UUID.randomUUID().toString() : correlationId;
@@ -18,7 +19,7 @@ public record InvocationContext(String correlationId, String idempotencyKey, Ins
 
     /** A new request with a fresh correlation id, no idempotency key and no deadline beyond the SLA. */
     public static InvocationContext create() {
-        return new InvocationContext(null, null, null);
+        return new InvocationContext(UUID.randomUUID().toString(), null, null);
     }
 
     public InvocationContext withIdempotencyKey(String key) {

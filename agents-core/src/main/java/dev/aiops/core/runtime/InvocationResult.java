@@ -2,7 +2,9 @@ package dev.aiops.core.runtime;
 
 import dev.aiops.core.contract.SchemaViolation;
 import java.util.List;
+import java.util.Objects;
 import tools.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an invocation produced: a validated output, or an error with its code, message and (for schema
@@ -17,9 +19,9 @@ import tools.jackson.databind.JsonNode;
  * @param replayed   true when the result was stored under the idempotency key and returned without running
  */
 public record InvocationResult(
-        JsonNode output,
-        ErrorCode error,
-        String message,
+        @Nullable JsonNode output,
+        @Nullable ErrorCode error,
+        @Nullable String message,
         List<SchemaViolation> violations,
         Envelope envelope,
         int attempts,
@@ -38,7 +40,8 @@ public record InvocationResult(
         if (error != null) {
             throw new InvocationException(this);
         }
-        return output;
+        // a successful result always carries its validated output
+        return Objects.requireNonNull(output);
     }
 
     InvocationResult asReplay() {

@@ -17,6 +17,7 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Spans and RED metrics of the runtime, following the OpenTelemetry GenAI semantic conventions for agents:
@@ -50,7 +51,7 @@ final class RuntimeTelemetry {
         }
 
         @Override
-        public String get(Map<String, String> carrier, String key) {
+        public @Nullable String get(@Nullable Map<String, String> carrier, String key) {
             return carrier == null ? null : carrier.get(key);
         }
     };
@@ -107,7 +108,7 @@ final class RuntimeTelemetry {
     }
 
     /** Ends both spans and records the metrics of one finished invocation. */
-    void finish(Span agentSpan, Span toolSpan, Envelope request, InvocationResult result, long nanos,
+    void finish(Span agentSpan, @Nullable Span toolSpan, Envelope request, InvocationResult result, long nanos,
                 long p95Nanos) {
         String skill = request.subject();
         String agent = request.callee();
@@ -117,7 +118,7 @@ final class RuntimeTelemetry {
             span.setAttribute(ATTEMPTS, (long) result.attempts());
             span.setAttribute(REPLAYED, result.replayed());
             if (!result.isSuccess()) {
-                span.setAttribute(ERROR_TYPE, result.error().name());
+                span.setAttribute(ERROR_TYPE, String.valueOf(result.error()));
                 span.setStatus(StatusCode.ERROR, result.message());
             }
             span.end();
@@ -126,7 +127,7 @@ final class RuntimeTelemetry {
         calls.add(1, attrs);
         duration.record(nanos / 1e9, attrs);
         if (!result.isSuccess()) {
-            errors.add(1, Attributes.of(SKILL, skill, ERROR_TYPE, result.error().name()));
+            errors.add(1, Attributes.of(SKILL, skill, ERROR_TYPE, String.valueOf(result.error())));
             if (result.error() == ErrorCode.CONTRACT_BREACH) {
                 contractBreaches.add(1, Attributes.of(SKILL, skill));
             }

@@ -1,7 +1,9 @@
 package dev.aiops.core.runtime;
 
 import dev.aiops.core.contract.SkillContract;
+import java.util.Objects;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.NullNode;
 
 /** One call of a skill as its handler sees it: the validated input, the envelope, and a way to call further. */
 public final class SkillCall {
@@ -20,7 +22,9 @@ public final class SkillCall {
 
     /** The input, already validated against the skill's input schema. */
     public JsonNode input() {
-        return envelope.data();
+        // the runtime validated it, and gives a missing input to the handler as JSON null
+        JsonNode data = envelope.data();
+        return data == null ? NullNode.getInstance() : data;
     }
 
     public Envelope envelope() {
@@ -33,7 +37,8 @@ public final class SkillCall {
 
     /** The agent running this call. */
     public String agent() {
-        return envelope.callee();
+        // a call reaches a handler only after the path named the agent that runs it
+        return Objects.requireNonNull(envelope.callee());
     }
 
     /** 1 for the first attempt, higher when the runtime retries. */

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The resilience4j decorators of one skill, built from its SLA: a time limiter on every attempt, retries for
@@ -25,13 +26,14 @@ import java.util.concurrent.TimeoutException;
 final class SkillGuard {
 
     /** How one guarded execution ended. */
-    record Outcome(Object value, ErrorCode error, String message, Throwable cause, int attempts) {
+    record Outcome(@Nullable Object value, @Nullable ErrorCode error, @Nullable String message, @Nullable Throwable cause,
+                   int attempts) {
     }
 
     /** One attempt of the handler, on the calling thread under the watchdog or on an isolating executor. */
     @FunctionalInterface
     interface Attempt {
-        Object run(int attempt) throws Exception;
+        @Nullable Object run(int attempt) throws Exception;
     }
 
     private final SkillContract contract;
@@ -80,7 +82,7 @@ final class SkillGuard {
      * Runs {@code attempt} under bulkhead, breaker, time limit and retry, never past {@code deadlineNanos}
      * (a {@link System#nanoTime()} value).
      */
-    Outcome execute(Attempt attempt, ExecutorService executor, Watchdog watchdog, long deadlineNanos) {
+    Outcome execute(Attempt attempt, @Nullable ExecutorService executor, Watchdog watchdog, long deadlineNanos) {
         if (!bulkhead.tryAcquirePermission()) {
             return new Outcome(null, ErrorCode.BULKHEAD_FULL, "more than "
                     + bulkhead.getBulkheadConfig().getMaxConcurrentCalls() + " calls of '" + contract.name()
@@ -125,7 +127,8 @@ final class SkillGuard {
         }
     }
 
-    private Object timed(Attempt attempt, int n, ExecutorService executor, Watchdog watchdog, long remainingNanos)
+    private @Nullable Object timed(Attempt attempt, int n, @Nullable ExecutorService executor, Watchdog watchdog,
+                                   long remainingNanos)
             throws Exception {
         if (executor == null) {
             return watchdog.run(attempt, n, Math.min(remainingNanos, contract.sla().timeout().toNanos()));

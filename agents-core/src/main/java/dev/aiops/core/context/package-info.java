@@ -1,0 +1,5 @@
+/** Null-marked: NullAway checks this package (ADR 0022). */
+@NullMarked
+package dev.aiops.core.context;
+
+import org.jspecify.annotations.NullMarked;
