@@ -270,7 +270,6 @@ public final class Notifier implements AutoCloseable {
             if (!finished.compareAndSet(false, true)) {
                 return;
             }
-            inflight.remove(this);
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
             if (cause == null) {
@@ -284,6 +283,8 @@ public final class Notifier implements AutoCloseable {
                         lane.sink.name(), attempts.get(), cause.toString(), cause);
             }
             done.complete(null);
+            // only now: close waits for every delivery still in inflight, so none may leave it before completing
+            inflight.remove(this);
         }
     }
 }
