@@ -50,9 +50,13 @@ public final class StorageAnalyzer implements Analyzer {
         String eventCause = null;
         for (JsonNode e : index.events(pvc)) {
             String reason = e.path("reason").asString("");
-            if (reason.equals("ProvisioningFailed") || reason.equals("FailedBinding") || reason.equals("ExternalProvisioning")) {
+            if (reason.equals("ProvisioningFailed") || reason.equals("FailedBinding") || reason.equals("ExternalProvisioning")
+                    || reason.equals("VolumeMismatch")) {
                 ev.add(Evidence.event(reason + ": " + e.path("message").asString("")));
-                if (!reason.equals("ExternalProvisioning")) eventCause = e.path("message").asString("");
+                if (!reason.equals("ExternalProvisioning")) {
+                    eventCause = (reason.equals("ProvisioningFailed") ? "provisioning fails: " : "binding fails: ")
+                            + e.path("message").asString("");
+                }
             }
         }
         List<String> classes = index.objects("StorageClass").stream().map(K8s::name).toList();
@@ -69,7 +73,7 @@ public final class StorageAnalyzer implements Analyzer {
         } else if (sc == null && !index.objects("StorageClass").isEmpty() && defaultClass(index) == null) {
             cause = "the claim names no StorageClass and the cluster has no default StorageClass";
         } else if (eventCause != null) {
-            cause = "provisioning fails: " + eventCause;
+            cause = eventCause;
         } else if (waitsForConsumer(index, sc)) {
             cause = "StorageClass " + sc + " binds on first consumer and no pod uses the claim yet";
             problem = Problem.NOTICE;
