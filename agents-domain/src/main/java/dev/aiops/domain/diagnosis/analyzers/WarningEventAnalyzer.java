@@ -27,7 +27,7 @@ public final class WarningEventAnalyzer implements Analyzer {
     private static final java.util.Set<String> CLUSTER_SCOPED = java.util.Set.of("Node", "PersistentVolume",
             "StorageClass", "Namespace", "ClusterRole", "ClusterRoleBinding", "IngressClass", "PriorityClass");
 
-    private record Group(WarningReasons.Row row, ObjectRef object, ObjectRef owner, List<JsonNode> events) {
+    private record Group(ObjectRef object, ObjectRef owner, List<JsonNode> events) {
     }
 
     @Override
@@ -57,7 +57,7 @@ public final class WarningEventAnalyzer implements Analyzer {
             JsonNode found = index.get(object.kind(), object.namespace(), object.name());
             ObjectRef owner = found != null && kind.equals("Pod") ? index.ownerOf(found) : null;
             String key = row.category() + "|" + (owner != null ? owner : object);
-            groups.computeIfAbsent(key, k -> new Group(row, object, owner, new ArrayList<>())).events().add(e);
+            groups.computeIfAbsent(key, k -> new Group(object, owner, new ArrayList<>())).events().add(e);
         }
         List<Finding> out = new ArrayList<>();
         for (Group g : groups.values()) out.add(finding(index, g));
@@ -66,14 +66,18 @@ public final class WarningEventAnalyzer implements Analyzer {
 
     private static Finding finding(ClusterIndex index, Group g) {
         ObjectRef ref = g.object();
-        JsonNode last = g.events().get(g.events().size() - 1);
+        List<JsonNode> events = new ArrayList<>(g.events());
+        events.sort(java.util.Comparator.comparing(WarningEventAnalyzer::time)); // stable: snapshot order for ties
+        JsonNode last = events.get(events.size() - 1);
         String reason = last.path("reason").asString("");
         String message = PodProblems.firstLine(last.path("message").asString(""));
+        WarningReasons.Row row = WarningReasons.find(reason, last.path("involvedObject").path("kind").asString(""),
+                last.path("message").asString("")).orElseThrow();
         JsonNode object = index.get(ref.kind(), ref.namespace(), ref.name());
-        FindingDraft d = FindingDraft.of(g.row().category(), g.row().problem(), symptom(object), ref).owner(g.owner())
-                .summary(g.row().category() + ": " + ref + ": " + reason + ": " + message)
-                .rootCause(ref + ": " + g.row().meaning() + " (" + reason + "): " + message);
-        for (JsonNode e : g.events().subList(Math.max(0, g.events().size() - MAX_EVENTS_QUOTED), g.events().size())) {
+        FindingDraft d = FindingDraft.of(row.category(), row.problem(), symptom(object), ref).owner(g.owner())
+                .summary(row.category() + ": " + ref + ": " + reason + ": " + message)
+                .rootCause(ref + ": " + row.meaning() + " (" + reason + "): " + message);
+        for (JsonNode e : events.subList(Math.max(0, events.size() - MAX_EVENTS_QUOTED), events.size())) {
             int count = e.path("count").asInt(0);
             d.evidence(Evidence.event(e.path("reason").asString("") + " on " + e.path("involvedObject").path("kind")
                     .asString("") + " " + e.path("involvedObject").path("name").asString("") + ": "
@@ -86,6 +90,11 @@ public final class WarningEventAnalyzer implements Analyzer {
         return d.remediate(Remediation.command("Inspect the object and its events", "kubectl describe "
                 + ref.kind().toLowerCase() + (ref.namespace() == null ? "" : " -n " + ref.namespace()) + " "
                 + ref.name())).build();
+    }
+
+    private static java.time.Instant time(JsonNode event) {
+        java.time.Instant t = ClusterIndex.eventTime(event);
+        return t == null ? java.time.Instant.EPOCH : t;
     }
 
     /** Whether the involved object shows the trouble now; an object with no notion of readiness has only the event. */

@@ -7,7 +7,9 @@ import static dev.aiops.domain.diagnosis.SeverityRules.Problem.MISCONFIGURATION;
 import dev.aiops.domain.diagnosis.Category;
 import dev.aiops.domain.diagnosis.SeverityRules.Problem;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -51,6 +53,8 @@ final class WarningReasons {
     private static final List<String> POD_CONTROLLERS = List.of("ReplicaSet", "ReplicationController", "Job",
             "StatefulSet", "DaemonSet");
     private static final List<Row> ROWS = rows();
+    /** Rows by reason, in table order: an event is matched against its reason's few rows only. */
+    private static final Map<String, List<Row>> BY_REASON = byReason(ROWS);
 
     private WarningReasons() {
     }
@@ -61,7 +65,7 @@ final class WarningReasons {
 
     /** The first row for an event of this reason about this kind with this message. */
     static Optional<Row> find(String reason, String kind, String message) {
-        for (Row r : ROWS) {
+        for (Row r : BY_REASON.getOrDefault(reason, List.of())) {
             if (r.matches(reason, kind, message == null ? "" : message)) return Optional.of(r);
         }
         return Optional.empty();
@@ -245,6 +249,12 @@ final class WarningReasons {
                     MISCONFIGURATION, "the budget cannot count the pods it protects"));
         }
         return List.copyOf(t);
+    }
+
+    private static Map<String, List<Row>> byReason(List<Row> rows) {
+        Map<String, List<Row>> out = new HashMap<>();
+        for (Row r : rows) out.computeIfAbsent(r.reason(), k -> new ArrayList<>()).add(r);
+        return out;
     }
 
     private static Row row(String reason, List<String> kinds, String message, String source, Category category,
