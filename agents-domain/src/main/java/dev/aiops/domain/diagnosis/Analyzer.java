@@ -12,4 +12,12 @@ public interface Analyzer {
     String name();
 
     List<Finding> analyze(ClusterIndex index);
+
+    /**
+     * True when this analyzer's findings are generic fallbacks: the diagnosis keeps one only when no other analyzer
+     * reports the same category on the same object (or owner).
+     */
+    default boolean fallback() {
+        return false;
+    }
 }

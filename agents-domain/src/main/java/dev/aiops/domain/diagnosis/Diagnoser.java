@@ -10,12 +10,14 @@ import dev.aiops.domain.diagnosis.analyzers.PolicyAnalyzer;
 import dev.aiops.domain.diagnosis.analyzers.ScalingAnalyzer;
 import dev.aiops.domain.diagnosis.analyzers.ServiceAnalyzer;
 import dev.aiops.domain.diagnosis.analyzers.StorageAnalyzer;
+import dev.aiops.domain.diagnosis.analyzers.WarningEventAnalyzer;
 import dev.aiops.domain.diagnosis.analyzers.WorkloadAnalyzer;
 import dev.aiops.infra.k8s.ClusterSnapshot;
 import dev.aiops.infra.k8s.SnapshotWarning;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +69,8 @@ public final class Diagnoser {
     public static Diagnoser standard() {
         return new Diagnoser(List.of(new PodAnalyzer(), new ServiceAnalyzer(), new IngressAnalyzer(),
                 new StorageAnalyzer(), new NodeAnalyzer(), new WorkloadAnalyzer(), new JobAnalyzer(),
-                new ScalingAnalyzer(), new NetworkPolicyAnalyzer(), new AccessAnalyzer(), new PolicyAnalyzer()),
+                new ScalingAnalyzer(), new NetworkPolicyAnalyzer(), new AccessAnalyzer(), new PolicyAnalyzer(),
+                new WarningEventAnalyzer()),
                 Clock.systemUTC());
     }
 
@@ -109,6 +112,7 @@ public final class Diagnoser {
         });
         Executor executor = pool == null ? Runnable::run : pool;
         Map<String, Finding> unique = new LinkedHashMap<>();
+        Set<String> generic = new HashSet<>();
         try {
             ClusterIndex index = new ClusterIndex(snapshot, executor);
             // the slowest analyzers come first in the list, so they start first
@@ -116,13 +120,21 @@ public final class Diagnoser {
             Map<String, String> mdc = MDC.getCopyOfContextMap();
             for (Analyzer a : analyzers) runs.add(CompletableFuture.supplyAsync(() -> run(a, index, mdc), executor));
             // merged in analyzer order, so the report does not depend on which thread finished first
-            for (CompletableFuture<List<Finding>> run : runs) {
-                for (Finding f : run.join()) {
+            for (int i = 0; i < runs.size(); i++) {
+                boolean fallback = analyzers.get(i).fallback();
+                for (Finding f : runs.get(i).join()) {
                     if (!categories.isEmpty() && !categories.contains(f.category())) continue;
                     String ns = f.object().namespace();
                     if (!namespaces.isEmpty() && ns != null && !namespaces.contains(ns)) continue;
                     String key = f.category() + "|" + f.subject();
-                    unique.merge(key, f, (x, y) -> y.severity().ordinal() < x.severity().ordinal() ? y : x);
+                    // a fallback never stands beside, or replaces, what a specific analyzer found
+                    if (fallback) {
+                        if (unique.putIfAbsent(key, f) == null) generic.add(key);
+                    } else if (generic.remove(key)) {
+                        unique.put(key, f);
+                    } else {
+                        unique.merge(key, f, (x, y) -> y.severity().ordinal() < x.severity().ordinal() ? y : x);
+                    }
                 }
             }
         } finally {

@@ -28,6 +28,12 @@ public final class FindingDraft {
         return new FindingDraft(category, severity, object);
     }
 
+    /** A finding whose severity {@link SeverityRules} gives for this kind of problem and symptom. */
+    public static FindingDraft of(Category category, SeverityRules.Problem problem, SeverityRules.Symptom symptom,
+                                  ObjectRef object) {
+        return new FindingDraft(category, SeverityRules.severity(problem, symptom), object);
+    }
+
     public FindingDraft owner(ObjectRef owner) {
         this.owner = owner;
         return this;

@@ -9,7 +9,8 @@ import dev.aiops.domain.diagnosis.FindingDraft;
 import dev.aiops.domain.diagnosis.LogClue;
 import dev.aiops.domain.diagnosis.ObjectRef;
 import dev.aiops.domain.diagnosis.Remediation;
-import dev.aiops.domain.diagnosis.Severity;
+import dev.aiops.domain.diagnosis.SeverityRules.Problem;
+import dev.aiops.domain.diagnosis.SeverityRules.Symptom;
 import dev.aiops.infra.k8s.K8s;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -51,7 +52,10 @@ public final class AccessAnalyzer implements Analyzer {
                         : Category.DependencyUnreachable;
                 if (!seen.add(cat + "|" + (owner == null ? ObjectRef.of(pod) : owner))) continue;
                 String sa = pod.path("spec").path("serviceAccountName").asString("default");
-                FindingDraft d = FindingDraft.of(cat, Severity.HIGH, ObjectRef.of(pod)).owner(owner)
+                // errors a serving pod keeps logging cost part of its function; not ready, it serves nothing
+                FindingDraft d = FindingDraft.of(cat, cat == Category.RBACDenied ? Problem.MISCONFIGURATION
+                                : Problem.CONSEQUENCE, ServiceAnalyzer.ready(pod) ? Symptom.WARNING : Symptom.DEGRADED,
+                                ObjectRef.of(pod)).owner(owner)
                         .evidence(Evidence.log(clue.line()));
                 if (cat == Category.RBACDenied) {
                     d.summary("RBACDenied: " + (owner == null ? "pod " + K8s.name(pod) : owner)
@@ -82,7 +86,8 @@ public final class AccessAnalyzer implements Analyzer {
                     : !index.objects("ClusterRole").isEmpty() && index.get("ClusterRole", null, name) == null;
             if (!missing) continue;
             ObjectRef ref = ObjectRef.of(rb);
-            out.add(FindingDraft.of(Category.RBACDenied, Severity.MEDIUM, ref)
+            // latent until a subject of the binding is denied: the pods' denials are reported on their own
+            out.add(FindingDraft.of(Category.RBACDenied, Problem.MISCONFIGURATION, Symptom.NONE, ref)
                     .summary("RBACDenied: RoleBinding " + ref.namespace() + "/" + ref.name() + " grants a " + kind
                             + " that does not exist")
                     .rootCause("roleRef " + kind + " " + name + " does not exist, so the binding's subjects get no permissions")

@@ -8,7 +8,8 @@ import dev.aiops.domain.diagnosis.Finding;
 import dev.aiops.domain.diagnosis.FindingDraft;
 import dev.aiops.domain.diagnosis.ObjectRef;
 import dev.aiops.domain.diagnosis.Remediation;
-import dev.aiops.domain.diagnosis.Severity;
+import dev.aiops.domain.diagnosis.SeverityRules.Problem;
+import dev.aiops.domain.diagnosis.SeverityRules.Symptom;
 import dev.aiops.infra.k8s.K8s;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +76,8 @@ public final class IngressAnalyzer implements Analyzer {
                 }
             }
             if (causes.isEmpty()) continue;
-            FindingDraft d = FindingDraft.of(Category.IngressMisconfigured, Severity.HIGH, ref)
+            // a backend, class or certificate that does not exist breaks the route now: requests along it fail
+            FindingDraft d = FindingDraft.of(Category.IngressMisconfigured, Problem.MISCONFIGURATION, Symptom.DOWN, ref)
                     .summary("IngressMisconfigured: Ingress " + ns + "/" + ref.name() + ": " + causes.get(0))
                     .rootCause(String.join("; ", causes)).evidence(ev)
                     .remediate(Remediation.command("Point the Ingress at an existing Service and port",

@@ -9,7 +9,8 @@ import dev.aiops.domain.diagnosis.FindingDraft;
 import dev.aiops.domain.diagnosis.LogClue;
 import dev.aiops.domain.diagnosis.ObjectRef;
 import dev.aiops.domain.diagnosis.Remediation;
-import dev.aiops.domain.diagnosis.Severity;
+import dev.aiops.domain.diagnosis.SeverityRules.Problem;
+import dev.aiops.domain.diagnosis.SeverityRules.Symptom;
 import dev.aiops.infra.k8s.K8s;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,7 +100,8 @@ public final class JobAnalyzer implements Analyzer {
         }
         boolean superseded = ownerRef != null && newerSuccess(index, job, owner.path("name").asString());
         if (superseded) ev.add(Evidence.related("a later Job of CronJob " + ownerRef.name() + " completed"));
-        FindingDraft d = FindingDraft.of(Category.JobFailed, superseded ? Severity.LOW : Severity.HIGH, ref).owner(ownerRef)
+        FindingDraft d = FindingDraft.of(Category.JobFailed, Problem.FAILURE, superseded ? Symptom.RECOVERED
+                        : Symptom.DEGRADED, ref).owner(ownerRef)
                 .summary("JobFailed: Job " + ns + "/" + ref.name() + " failed (" + reason + ")")
                 .rootCause(cause).evidence(ev);
         if (failedPod != null) {
@@ -134,7 +136,10 @@ public final class JobAnalyzer implements Analyzer {
         String schedule = cj.path("spec").path("schedule").asString("");
         List<String> causes = new ArrayList<>();
         List<Evidence> ev = new ArrayList<>();
+        // an invalid schedule or zone stops every run; a short starting deadline only risks skipping some
+        Symptom symptom = Symptom.NONE;
         if (!validSchedule(schedule)) {
+            symptom = Symptom.WARNING;
             causes.add("schedule \"" + schedule + "\" is not a valid cron expression");
             ev.add(Evidence.spec("schedule: " + schedule));
         }
@@ -144,6 +149,7 @@ public final class JobAnalyzer implements Analyzer {
                 java.time.ZoneId.of(tz);
             } catch (java.time.DateTimeException e) {
                 causes.add("timeZone \"" + tz + "\" is not a known time zone");
+                symptom = Symptom.WARNING;
                 ev.add(Evidence.spec("timeZone: " + tz));
             }
         }
@@ -155,19 +161,54 @@ public final class JobAnalyzer implements Analyzer {
         }
         for (JsonNode e : index.events(cj)) {
             String reason = e.path("reason").asString("");
-            if (reason.equals("FailedNeedsStart") || reason.equals("InvalidSchedule") || reason.equals("UnknownTimeZone")
-                    || reason.equals("FailedCreate") || reason.equals("MissSchedule")) {
+            if (reason.equals("JobAlreadyActive")) {
+                ev.add(Evidence.event(reason + ": " + e.path("message").asString("")));
+                String stuck = stuckActiveJob(index, cj);
+                if (stuck != null && !causes.contains(stuck)) causes.add(0, stuck);
+                symptom = Symptom.WARNING;
+            } else if (reason.equals("FailedNeedsStart") || reason.equals("InvalidSchedule")
+                    || reason.equals("UnknownTimeZone") || reason.equals("FailedCreate") || reason.equals("MissSchedule")
+                    || reason.equals("TooManyMissedTimes")) {
                 ev.add(Evidence.event(reason + ": " + e.path("message").asString("")));
                 if (causes.isEmpty()) causes.add(e.path("message").asString(reason));
+                symptom = Symptom.WARNING;
             }
         }
         if (causes.isEmpty()) return null;
-        return FindingDraft.of(Category.CronJobMisconfigured, Severity.MEDIUM, ref)
+        FindingDraft d = FindingDraft.of(Category.CronJobMisconfigured, Problem.MISCONFIGURATION, symptom, ref)
                 .summary("CronJobMisconfigured: CronJob " + ns + "/" + ref.name() + ": " + causes.get(0))
-                .rootCause(String.join("; ", causes)).evidence(ev)
-                .remediate(Remediation.command("Fix the schedule", "kubectl patch cronjob " + ref.name() + " -n " + ns
+                .rootCause(String.join("; ", causes)).evidence(ev);
+        if (causes.get(0).startsWith("concurrencyPolicy Forbid")) {
+            return d.remediate(Remediation.command("See what the active Job is waiting for",
+                            "kubectl get jobs -n " + ns + " --sort-by=.status.startTime"))
+                    .remediate(Remediation.command("Give its runs a deadline", "kubectl patch cronjob " + ref.name()
+                            + " -n " + ns + " --type merge -p '{\"spec\":{\"jobTemplate\":{\"spec\":"
+                            + "{\"activeDeadlineSeconds\":<seconds>}}}}'"))
+                    .build();
+        }
+        return d.remediate(Remediation.command("Fix the schedule", "kubectl patch cronjob " + ref.name() + " -n " + ns
                         + " --type merge -p '{\"spec\":{\"schedule\":\"<min> <hour> <day> <month> <weekday>\"}}'"))
                 .build();
+    }
+
+    /**
+     * The Job a Forbid-policy CronJob waits for: active since before the snapshot's last skipped run, named with
+     * how long it has been running and whether it has a deadline that would ever end it.
+     */
+    private static String stuckActiveJob(ClusterIndex index, JsonNode cj) {
+        if (!"Forbid".equals(cj.path("spec").path("concurrencyPolicy").asString(""))) return null;
+        for (JsonNode ref : cj.path("status").path("active")) {
+            String name = ref.path("name").asString("");
+            JsonNode job = index.get("Job", K8s.namespace(cj), name);
+            java.time.Instant start = job == null ? null : ClusterIndex.instant(job.path("status").get("startTime"));
+            String since = start == null ? "" : " for " + java.time.Duration.between(start, index.now()).toMinutes()
+                    + " minutes";
+            boolean deadline = job != null && job.path("spec").has("activeDeadlineSeconds")
+                    || cj.path("spec").path("jobTemplate").path("spec").has("activeDeadlineSeconds");
+            return "concurrencyPolicy Forbid skips every run while Job " + name + " is still active" + since
+                    + (deadline ? "" : ", and no activeDeadlineSeconds ever ends it");
+        }
+        return "concurrencyPolicy Forbid skips runs while an earlier Job is still active";
     }
 
     static boolean validSchedule(String schedule) {

@@ -8,7 +8,8 @@ import dev.aiops.domain.diagnosis.Finding;
 import dev.aiops.domain.diagnosis.FindingDraft;
 import dev.aiops.domain.diagnosis.ObjectRef;
 import dev.aiops.domain.diagnosis.Remediation;
-import dev.aiops.domain.diagnosis.Severity;
+import dev.aiops.domain.diagnosis.SeverityRules.Problem;
+import dev.aiops.domain.diagnosis.SeverityRules.Symptom;
 import dev.aiops.infra.k8s.K8s;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,10 @@ public final class NetworkPolicyAnalyzer implements Analyzer {
             if (ingressType && (ingress.isMissingNode() || ingress.isEmpty()) && !selected.isEmpty()) {
                 List<String> services = servicesOf(index, ns, selected);
                 if (!services.isEmpty() && !allowedByOther(index, np, selected.get(0))) {
-                    out.add(FindingDraft.of(Category.NetworkPolicyIssue, Severity.HIGH, ref)
+                    // the pods stay ready behind the policy: only their clients' failures show the cut
+                    Evidence clients = FailingClients.reaching(index, refs(ns, services));
+                    out.add(FindingDraft.of(Category.NetworkPolicyIssue, Problem.MISCONFIGURATION,
+                                    clients == null ? Symptom.NONE : Symptom.DEGRADED, ref)
                             .summary("NetworkPolicyIssue: NetworkPolicy " + ns + "/" + ref.name()
                                     + " blocks all ingress to the pods of Service " + services.get(0))
                             .rootCause("NetworkPolicy " + ref.name() + " selects " + selected.size()
@@ -50,6 +54,7 @@ public final class NetworkPolicyAnalyzer implements Analyzer {
                                     + " traffic to them, so Service " + String.join(", ", services) + " is unreachable")
                             .evidence(Evidence.spec("podSelector " + selector + ", ingress: []"))
                             .evidence(Evidence.related("pods behind Service " + String.join(", ", services)))
+                            .evidence(clients)
                             .remediate(Remediation.command("Allow the clients that need the Service",
                                     "kubectl edit networkpolicy " + ref.name() + " -n " + ns))
                             .build());
@@ -62,12 +67,13 @@ public final class NetworkPolicyAnalyzer implements Analyzer {
                 EgressAllowed others = egressAllowedByOthers(index, np, selected.get(0));
                 boolean dnsOnly = !others.ports().isEmpty()
                         && others.ports().stream().allMatch(p -> p.equals("53") || p.equals("dns"));
-                // a default deny beside rules for named ports is a normal lock-down; beside DNS alone it starves
-                // any pod that talks to anything, which the pods' health then shows
-                boolean suffering = selected.stream().anyMatch(p -> !PodAnalyzer.healthy(p));
+                // a default deny beside rules for named ports is a normal lock-down; beside DNS alone (or nothing) it
+                // starves any pod that talks to anything, which the pods' health or their logs then show
                 if (!others.anyPort() && (others.ports().isEmpty() || dnsOnly)) {
+                    Evidence failing = FailingClients.among(index, selected);
+                    boolean suffering = failing != null || selected.stream().anyMatch(p -> !PodAnalyzer.healthy(p));
                     out.add(egressDenied(ref, selector, spec, selected.size(), others,
-                            others.ports().isEmpty() || suffering ? Severity.HIGH : Severity.LOW));
+                            suffering ? Symptom.DEGRADED : Symptom.NONE).evidence(failing).build());
                 }
             }
             for (JsonNode rule : ingress) {
@@ -79,7 +85,10 @@ public final class NetworkPolicyAnalyzer implements Analyzer {
                         if (ClusterIndex.matchesSelector(pod.path("metadata").path("labels"), peer)) any = true;
                     }
                     if (!any && !selected.isEmpty()) {
-                        out.add(FindingDraft.of(Category.NetworkPolicyIssue, Severity.MEDIUM, ref)
+                        Evidence clients = FailingClients.reaching(index, refs(ns, servicesOf(index, ns, selected)));
+                        out.add(FindingDraft.of(Category.NetworkPolicyIssue, Problem.MISCONFIGURATION,
+                                        clients == null ? Symptom.NONE : Symptom.DEGRADED, ref)
+                                .evidence(clients)
                                 .summary("NetworkPolicyIssue: NetworkPolicy " + ns + "/" + ref.name()
                                         + " allows ingress only from pods that do not exist")
                                 .rootCause("ingress is allowed only from pods matching " + peer
@@ -92,7 +101,7 @@ public final class NetworkPolicyAnalyzer implements Analyzer {
                 }
             }
             if (selected.isEmpty() && !selector.isEmpty() && !selector.path("matchLabels").isEmpty()) {
-                out.add(FindingDraft.of(Category.NetworkPolicyIssue, Severity.LOW, ref)
+                out.add(FindingDraft.of(Category.NetworkPolicyIssue, Problem.MISCONFIGURATION, Symptom.NONE, ref)
                         .summary("NetworkPolicyIssue: NetworkPolicy " + ns + "/" + ref.name() + " selects no pod")
                         .rootCause("podSelector " + selector + " matches no pod in namespace " + ns
                                 + ", so the policy protects nothing")
@@ -147,13 +156,13 @@ public final class NetworkPolicyAnalyzer implements Analyzer {
         return new EgressAllowed(false, ports, policies);
     }
 
-    private static Finding egressDenied(ObjectRef ref, JsonNode selector, JsonNode spec, int pods, EgressAllowed others,
-                                        Severity severity) {
+    private static FindingDraft egressDenied(ObjectRef ref, JsonNode selector, JsonNode spec, int pods,
+                                             EgressAllowed others, Symptom symptom) {
         String ns = ref.namespace();
         String blocked = others.ports().isEmpty() ? "all egress, DNS included,"
                 : "all egress but DNS (port" + (others.ports().size() == 1 ? " " : "s ") + String.join(", ", others.ports())
                         + ")";
-        FindingDraft d = FindingDraft.of(Category.NetworkPolicyIssue, severity, ref)
+        FindingDraft d = FindingDraft.of(Category.NetworkPolicyIssue, Problem.MISCONFIGURATION, symptom, ref)
                 .summary("NetworkPolicyIssue: NetworkPolicy " + ns + "/" + ref.name() + " blocks " + blocked + " from "
                         + pods + " pod" + (pods == 1 ? "" : "s"))
                 .rootCause("NetworkPolicy " + ref.name() + " selects pods " + selector + " with policyTypes Egress and no"
@@ -169,7 +178,11 @@ public final class NetworkPolicyAnalyzer implements Analyzer {
                     + String.join(", ", others.ports())));
         }
         return d.remediate(Remediation.command("Allow DNS and the dependencies the pods need",
-                "kubectl edit networkpolicy " + ref.name() + " -n " + ns)).build();
+                "kubectl edit networkpolicy " + ref.name() + " -n " + ns));
+    }
+
+    private static List<ObjectRef> refs(String ns, List<String> services) {
+        return services.stream().map(s -> new ObjectRef("Service", ns, s)).toList();
     }
 
     private static List<String> servicesOf(ClusterIndex index, String ns, List<JsonNode> pods) {

@@ -8,7 +8,8 @@ import dev.aiops.domain.diagnosis.Finding;
 import dev.aiops.domain.diagnosis.FindingDraft;
 import dev.aiops.domain.diagnosis.ObjectRef;
 import dev.aiops.domain.diagnosis.Remediation;
-import dev.aiops.domain.diagnosis.Severity;
+import dev.aiops.domain.diagnosis.SeverityRules.Problem;
+import dev.aiops.domain.diagnosis.SeverityRules.Symptom;
 import dev.aiops.infra.k8s.K8s;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,7 @@ public final class NodeAnalyzer implements Analyzer {
             String name = K8s.name(node);
             List<String> causes = new ArrayList<>();
             List<Evidence> ev = new ArrayList<>();
-            Severity severity = null;
+            Symptom symptom = null;
             for (JsonNode c : node.path("status").path("conditions")) {
                 String type = c.path("type").asString("");
                 String status = c.path("status").asString("");
@@ -40,17 +41,18 @@ public final class NodeAnalyzer implements Analyzer {
                             + c.path("message").asString("node status unknown") + ")"
                             : "the node is NotReady: " + c.path("message").asString(c.path("reason").asString("")));
                     ev.add(Evidence.status(text));
-                    severity = Severity.CRITICAL;
+                    symptom = Symptom.DOWN;
                 } else if (!type.equals("Ready") && status.equals("True") && (type.endsWith("Pressure")
                         || type.equals("NetworkUnavailable") || type.equals("KernelDeadlock")
                         || type.equals("ReadonlyFilesystem") || type.equals("FrequentKubeletRestart"))) {
                     causes.add(type + ": " + c.path("message").asString(c.path("reason").asString("")));
                     ev.add(Evidence.status(text));
-                    if (severity == null) severity = Severity.HIGH;
+                    // the node reports it and taints itself: new pods avoid it, running ones may be evicted
+                    if (symptom == null) symptom = Symptom.DEGRADED;
                 }
             }
-            if (severity == null) continue;
-            FindingDraft d = FindingDraft.of(Category.NodeUnhealthy, severity, ObjectRef.of(node))
+            if (symptom == null) continue;
+            FindingDraft d = FindingDraft.of(Category.NodeUnhealthy, Problem.FAILURE, symptom, ObjectRef.of(node))
                     .summary("NodeUnhealthy: node " + name + ": " + causes.get(0))
                     .rootCause(String.join("; ", causes)).evidence(ev);
             int affected = 0;

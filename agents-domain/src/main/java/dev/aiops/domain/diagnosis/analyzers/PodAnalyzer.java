@@ -7,7 +7,7 @@ import dev.aiops.domain.diagnosis.Evidence;
 import dev.aiops.domain.diagnosis.Finding;
 import dev.aiops.domain.diagnosis.FindingDraft;
 import dev.aiops.domain.diagnosis.ObjectRef;
-import dev.aiops.domain.diagnosis.Severity;
+import dev.aiops.domain.diagnosis.SeverityRules.Symptom;
 import dev.aiops.infra.k8s.K8s;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,14 +68,12 @@ public final class PodAnalyzer implements Analyzer {
         PodProblem p = first.problem;
         int affected = hits.size();
         int total = owner == null ? 1 : activePods(index, owner);
-        Severity severity = p.severity();
-        if (owner != null && affected >= total && total > 0 && severity == Severity.HIGH
-                && p.category() != Category.DependencyUnreachable && p.category() != Category.RBACDenied) {
-            severity = Severity.CRITICAL;
-        }
+        // every pod of the controller down with the same problem: nothing of it serves
+        Symptom symptom = owner != null && affected >= total && total > 0 && p.symptom() == Symptom.DEGRADED
+                ? Symptom.DOWN : p.symptom();
         String who = owner == null ? "pod " + K8s.namespace(pod) + "/" + K8s.name(pod)
                 : affected + " of " + Math.max(total, affected) + " pod" + (total == 1 ? "" : "s") + " of " + owner;
-        FindingDraft d = FindingDraft.of(p.category(), severity, ObjectRef.of(pod)).owner(owner)
+        FindingDraft d = FindingDraft.of(p.category(), p.problem(), symptom, ObjectRef.of(pod)).owner(owner)
                 .summary(p.category() + ": " + who + ": " + p.headline())
                 .rootCause(p.rootCause())
                 .evidence(p.evidence());

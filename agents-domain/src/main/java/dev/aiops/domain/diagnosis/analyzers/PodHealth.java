@@ -4,7 +4,8 @@ import dev.aiops.domain.diagnosis.Category;
 import dev.aiops.domain.diagnosis.ClusterIndex;
 import dev.aiops.domain.diagnosis.Evidence;
 import dev.aiops.domain.diagnosis.Remediation;
-import dev.aiops.domain.diagnosis.Severity;
+import dev.aiops.domain.diagnosis.SeverityRules.Problem;
+import dev.aiops.domain.diagnosis.SeverityRules.Symptom;
 import dev.aiops.infra.k8s.K8s;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ final class PodHealth {
         String name = K8s.name(pod);
         if ("Failed".equals(status.path("phase").asString("")) && "Evicted".equals(status.path("reason").asString(""))) {
             String msg = status.path("message").asString("evicted");
-            out.add(new PodProblem(Category.Evicted, replaced(index, pod) ? Severity.LOW : Severity.MEDIUM,
+            out.add(new PodProblem(Category.Evicted, Problem.FAILURE, replaced(index, pod) ? Symptom.RECOVERED : Symptom.WARNING,
                     "pod was evicted",
                     "the kubelet evicted the pod from node " + pod.path("spec").path("nodeName").asString("?") + ": " + msg,
                     List.of(Evidence.status("phase Failed, reason Evicted: " + msg)), List.of(
@@ -71,7 +72,7 @@ final class PodHealth {
             } else {
                 cause = kind + " of container " + c.name() + " fails: " + msg;
             }
-            out.add(new PodProblem(Category.ProbeFailure, notReady ? Severity.HIGH : Severity.MEDIUM,
+            out.add(new PodProblem(Category.ProbeFailure, Problem.FAILURE, notReady ? Symptom.DEGRADED : Symptom.WARNING,
                     kind + " of container " + c.name() + " fails", cause, ev, List.of(
                     Remediation.command("Compare the probe with the container's ports",
                             "kubectl get pod -n " + ns + " " + name + " -o jsonpath='{.spec.containers[?(@.name==\""

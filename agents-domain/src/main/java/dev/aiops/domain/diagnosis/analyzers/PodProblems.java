@@ -15,7 +15,8 @@ import dev.aiops.domain.diagnosis.Evidence;
 import dev.aiops.domain.diagnosis.LogClue;
 import dev.aiops.domain.diagnosis.ObjectRef;
 import dev.aiops.domain.diagnosis.Remediation;
-import dev.aiops.domain.diagnosis.Severity;
+import dev.aiops.domain.diagnosis.SeverityRules.Problem;
+import dev.aiops.domain.diagnosis.SeverityRules.Symptom;
 import dev.aiops.infra.k8s.K8s;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,7 +141,7 @@ final class PodProblems {
             cause = containerWord(c) + " keeps exiting" + exitCode(last) + "; its log gives no reason";
         }
         Category cat = c.init() ? InitContainerFailure : CrashLoopBackOff;
-        out.add(new PodProblem(cat, Severity.HIGH, containerWord(c) + " is crash-looping", cause, ev, List.of(
+        out.add(new PodProblem(cat, Problem.FAILURE, Symptom.DEGRADED, containerWord(c) + " is crash-looping", cause, ev, List.of(
                 Remediation.command("Read the log of the crashed instance",
                         "kubectl logs -n " + ns + " " + name + " -c " + c.name() + " --previous"),
                 Remediation.command("Inspect the pod's events and last state", "kubectl describe pod -n " + ns + " " + name)),
@@ -154,14 +155,14 @@ final class PodProblems {
         if (clue.isDependency()) {
             String dep = clue.subject() == null ? "a dependency" : clue.subject();
             String cause = containerWord(c) + " cannot reach " + dep + ": " + clue.describe() + dependencyNote;
-            out.add(new PodProblem(DependencyUnreachable, Severity.HIGH, containerWord(c) + " cannot reach " + dep,
+            out.add(new PodProblem(DependencyUnreachable, Problem.CONSEQUENCE, Symptom.DEGRADED, containerWord(c) + " cannot reach " + dep,
                     cause, ev, List.of(Remediation.command("Check the dependency's Service and endpoints",
                     related.isEmpty() ? "kubectl get svc,endpoints -n " + ns
                             : "kubectl get endpoints -n " + related.get(0).namespace() + " " + related.get(0).name())),
                     related));
         } else if (clue.kind() == LogClue.Kind.RBAC_FORBIDDEN) {
             String sa = pod.path("spec").path("serviceAccountName").asString("default");
-            out.add(new PodProblem(RBACDenied, Severity.HIGH, containerWord(c) + " is denied by RBAC",
+            out.add(new PodProblem(RBACDenied, Problem.MISCONFIGURATION, Symptom.DEGRADED, containerWord(c) + " is denied by RBAC",
                     RbacFacts.explain(index, clue.subject(), ns + "/" + sa), ev, List.of(
                     Remediation.command("See what the service account may do",
                             "kubectl auth can-i --list -n " + ns + " --as=system:serviceaccount:" + ns + ":" + sa)),
@@ -176,7 +177,7 @@ final class PodProblems {
         String limit = memoryLimit(c);
         ev.add(Evidence.spec(containerWord(c) + " memory limit: " + limit));
         String owner = ownerArg();
-        out.add(new PodProblem(OOMKilled, Severity.HIGH, containerWord(c) + " is OOMKilled",
+        out.add(new PodProblem(OOMKilled, Problem.FAILURE, Symptom.DEGRADED, containerWord(c) + " is OOMKilled",
                 containerWord(c) + " uses more memory than its limit " + limit + " and is killed by the kernel (OOMKilled)",
                 ev, List.of(Remediation.destructive("Raise the memory limit (or fix the leak); this rolls the pods",
                         "kubectl set resources " + owner + " -n " + ns + " -c " + c.name() + " --limits=memory="
@@ -190,7 +191,7 @@ final class PodProblems {
         ev.add(Evidence.status(containerWord(c) + " terminated with exit code " + terminated.path("exitCode").asInt()
                 + " (" + terminated.path("reason").asString("Error") + ")"));
         if (clue != null) ev.add(Evidence.log(clue.line()));
-        out.add(new PodProblem(InitContainerFailure, Severity.HIGH, containerWord(c) + " fails",
+        out.add(new PodProblem(InitContainerFailure, Problem.FAILURE, Symptom.DEGRADED, containerWord(c) + " fails",
                 containerWord(c) + " fails" + exitCode(terminated) + (clue != null ? " because " + clue.describe() : ""),
                 ev, List.of(Remediation.command("Read the init container's log",
                 "kubectl logs -n " + ns + " " + name + " -c " + c.name())), List.of()));
@@ -212,7 +213,7 @@ final class PodProblems {
         }
         if (why == null && c.waitingMessage() != null) why = imagePullReason(c.waitingMessage());
         String cause = "image " + image + " cannot be pulled" + (why == null ? "" : ": " + why);
-        out.add(new PodProblem(ImagePullError, Severity.HIGH, containerWord(c) + " cannot pull its image",
+        out.add(new PodProblem(ImagePullError, Problem.FAILURE, Symptom.DEGRADED, containerWord(c) + " cannot pull its image",
                 cause, ev, List.of(
                 Remediation.command("Check that the image and tag exist in the registry", "kubectl describe pod -n "
                         + ns + " " + name),
@@ -277,7 +278,7 @@ final class PodProblems {
                     + ns + " --from-literal=<KEY>=<value>"));
         }
         fix.add(Remediation.command("Inspect the pod", "kubectl describe pod -n " + ns + " " + name));
-        out.add(new PodProblem(ContainerConfigError, Severity.HIGH, containerWord(c) + " cannot be created",
+        out.add(new PodProblem(ContainerConfigError, Problem.FAILURE, Symptom.DEGRADED, containerWord(c) + " cannot be created",
                 cause, ev, fix, related));
     }
 
@@ -303,7 +304,7 @@ final class PodProblems {
         List<Evidence> ev = new ArrayList<>();
         ev.add(Evidence.status("pod is Pending: its containers cannot start until the volumes are mounted"));
         ev.add(Evidence.event(best.path("reason").asString("") + ": " + msg + countSuffix(best)));
-        out.add(new PodProblem(VolumeMountError, Severity.HIGH, "volumes of pod " + name + " cannot be mounted",
+        out.add(new PodProblem(VolumeMountError, Problem.FAILURE, Symptom.DEGRADED, "volumes of pod " + name + " cannot be mounted",
                 volumeCause(msg), ev, List.of(Remediation.command("Inspect the mount errors",
                 "kubectl describe pod -n " + ns + " " + name)), List.of()));
     }

@@ -6,7 +6,8 @@ import dev.aiops.domain.diagnosis.Evidence;
 import dev.aiops.domain.diagnosis.ObjectRef;
 import dev.aiops.domain.diagnosis.Quantities;
 import dev.aiops.domain.diagnosis.Remediation;
-import dev.aiops.domain.diagnosis.Severity;
+import dev.aiops.domain.diagnosis.SeverityRules.Problem;
+import dev.aiops.domain.diagnosis.SeverityRules.Symptom;
 import dev.aiops.infra.k8s.K8s;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,7 +106,7 @@ final class PodScheduling {
             }
             fix.add(Remediation.command("See why each node was rejected", "kubectl describe pod -n " + ns + " " + name));
         }
-        return List.of(new PodProblem(Category.Unschedulable, Severity.HIGH, "pod cannot be scheduled",
+        return List.of(new PodProblem(Category.Unschedulable, Problem.FAILURE, Symptom.DEGRADED, "pod cannot be scheduled",
                 cause.toString(), ev, fix, related));
     }
 
@@ -133,9 +134,9 @@ final class PodScheduling {
                         + " -o jsonpath='{.spec.volumes}'"));
         List<ObjectRef> related = List.of(new ObjectRef("PersistentVolumeClaim", ns, claim));
         return List.of(
-                new PodProblem(Category.VolumeMountError, Severity.HIGH, "PersistentVolumeClaim " + claim + " does not exist",
+                new PodProblem(Category.VolumeMountError, Problem.FAILURE, Symptom.DEGRADED, "PersistentVolumeClaim " + claim + " does not exist",
                         cause, evidence, fix, related),
-                new PodProblem(Category.Unschedulable, Severity.HIGH, "pod cannot be scheduled", cause, evidence, fix,
+                new PodProblem(Category.Unschedulable, Problem.FAILURE, Symptom.DEGRADED, "pod cannot be scheduled", cause, evidence, fix,
                         related));
     }
 

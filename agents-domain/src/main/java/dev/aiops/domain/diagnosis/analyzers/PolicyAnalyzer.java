@@ -9,6 +9,9 @@ import dev.aiops.domain.diagnosis.FindingDraft;
 import dev.aiops.domain.diagnosis.ObjectRef;
 import dev.aiops.domain.diagnosis.Remediation;
 import dev.aiops.domain.diagnosis.Severity;
+import dev.aiops.domain.diagnosis.SeverityRules;
+import dev.aiops.domain.diagnosis.SeverityRules.Problem;
+import dev.aiops.domain.diagnosis.SeverityRules.Symptom;
 import dev.aiops.infra.k8s.K8s;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +23,8 @@ import tools.jackson.databind.JsonNode;
  * Workloads that break the standards teams commonly enforce (Kyverno/Gatekeeper baseline, Pod Security
  * Standards, production readiness): requests and limits, probes, privileged or root containers, {@code :latest}
  * tags, secrets in literal environment values, surge settings, revision history, and a PodDisruptionBudget for
- * multi-replica Deployments in production. One finding per workload, at most {@code low}; system namespaces
- * are skipped.
+ * multi-replica Deployments in production. One finding per workload, {@code info} or {@code low} unless its pods
+ * were evicted or OOM-killed for the requests and limits it lacks; system namespaces are skipped.
  */
 public final class PolicyAnalyzer implements Analyzer {
 
@@ -53,13 +56,18 @@ public final class PolicyAnalyzer implements Analyzer {
         List<String> hygiene = new ArrayList<>();
         JsonNode podSpec = w.path("spec").path("template").path("spec");
         boolean podNonRoot = podSpec.path("securityContext").path("runAsNonRoot").asBoolean(false);
+        boolean resources = false;
         for (JsonNode c : podSpec.path("containers")) {
             String name = c.path("name").asString();
             JsonNode res = c.path("resources");
             if (!res.path("requests").has("cpu") || !res.path("requests").has("memory")) {
                 hygiene.add("container " + name + " sets no cpu/memory requests");
+                resources = true;
             }
-            if (!res.path("limits").has("memory")) hygiene.add("container " + name + " sets no memory limit");
+            if (!res.path("limits").has("memory")) {
+                hygiene.add("container " + name + " sets no memory limit");
+                resources = true;
+            }
             if (!c.has("livenessProbe")) hygiene.add("container " + name + " has no livenessProbe");
             if (!c.has("readinessProbe") && !K8s.kind(w).equals("DaemonSet")) {
                 hygiene.add("container " + name + " has no readinessProbe");
@@ -103,14 +111,45 @@ public final class PolicyAnalyzer implements Analyzer {
         ObjectRef ref = ObjectRef.of(w);
         List<String> all = new ArrayList<>(security);
         all.addAll(hygiene);
-        FindingDraft d = FindingDraft.of(Category.PolicyViolation, security.isEmpty() ? Severity.INFO : Severity.LOW, ref)
+        // breaking a policy is latent; only resources the pods were evicted or OOM-killed for tie it to a symptom
+        Evidence tie = resources ? resourceSymptom(index, ref) : null;
+        Symptom symptom = tie == null ? Symptom.NONE : SeverityRules.worst(Symptom.WARNING, SeverityRules.ofReplicas(
+                w.path("status").path("readyReplicas").asInt(w.path("status").path("numberReady").asInt(0)),
+                w.path("spec").path("replicas").asInt(w.path("status").path("desiredNumberScheduled").asInt(1))));
+        Severity severity = SeverityRules.severity(Problem.HYGIENE, symptom);
+        if (!security.isEmpty()) severity = worse(severity, SeverityRules.severity(Problem.MISCONFIGURATION, Symptom.NONE));
+        FindingDraft d = FindingDraft.of(Category.PolicyViolation, severity, ref)
                 .summary("PolicyViolation: " + ref + " breaks " + all.size() + " workload polic"
                         + (all.size() == 1 ? "y" : "ies") + ": " + all.get(0))
                 .rootCause(String.join("; ", all));
         all.forEach(v -> d.evidence(Evidence.spec(v)));
+        d.evidence(tie);
         d.remediate(Remediation.command("Review the pod template", "kubectl get " + K8s.kind(w).toLowerCase() + " "
                 + ref.name() + " -n " + ref.namespace() + " -o yaml"));
         return d.build();
+    }
+
+    private static Severity worse(Severity a, Severity b) {
+        return a.atLeast(b) ? a : b;
+    }
+
+    /** A pod of the workload evicted, or a container OOM-killed: what missing requests and limits lead to. */
+    private static Evidence resourceSymptom(ClusterIndex index, ObjectRef workload) {
+        for (JsonNode pod : index.podsOf(workload)) {
+            JsonNode status = pod.path("status");
+            if ("Evicted".equals(status.path("reason").asString(""))) {
+                return Evidence.status("pod " + K8s.name(pod) + " was evicted: " + status.path("message").asString(""));
+            }
+            for (JsonNode cs : status.path("containerStatuses")) {
+                for (String state : new String[] {"state", "lastState"}) {
+                    if ("OOMKilled".equals(cs.path(state).path("terminated").path("reason").asString(""))) {
+                        return Evidence.status("container " + cs.path("name").asString() + " of pod " + K8s.name(pod)
+                                + " was OOMKilled");
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     private static boolean production(JsonNode w) {

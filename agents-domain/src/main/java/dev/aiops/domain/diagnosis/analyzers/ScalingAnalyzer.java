@@ -8,7 +8,8 @@ import dev.aiops.domain.diagnosis.Finding;
 import dev.aiops.domain.diagnosis.FindingDraft;
 import dev.aiops.domain.diagnosis.ObjectRef;
 import dev.aiops.domain.diagnosis.Remediation;
-import dev.aiops.domain.diagnosis.Severity;
+import dev.aiops.domain.diagnosis.SeverityRules.Problem;
+import dev.aiops.domain.diagnosis.SeverityRules.Symptom;
 import dev.aiops.infra.k8s.K8s;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,7 +97,9 @@ public final class ScalingAnalyzer implements Analyzer {
             }
         }
         if (causes.isEmpty()) return null;
-        FindingDraft d = FindingDraft.of(Category.HPAMisconfigured, Severity.MEDIUM, ref)
+        // every cause found makes the autoscaler unable to scale (by its spec or by its own report), while the
+        // workload keeps running at its current size
+        FindingDraft d = FindingDraft.of(Category.HPAMisconfigured, Problem.MISCONFIGURATION, Symptom.WARNING, ref)
                 .summary("HPAMisconfigured: HorizontalPodAutoscaler " + ns + "/" + ref.name() + " cannot scale: "
                         + causes.get(0))
                 .rootCause(String.join("; ", causes)).evidence(ev)
@@ -129,6 +132,30 @@ public final class ScalingAnalyzer implements Analyzer {
         return pods;
     }
 
+    /** A drain the budget holds up now: an eviction refused for a covered pod, or a covered pod on a cordoned node. */
+    private static Evidence blockedDrain(ClusterIndex index, JsonNode pdb, List<JsonNode> pods) {
+        for (JsonNode e : index.events(pdb)) {
+            if (e.path("message").asString("").contains("disruption budget")) {
+                return Evidence.event(e.path("reason").asString("") + ": " + e.path("message").asString(""));
+            }
+        }
+        for (JsonNode pod : pods) {
+            for (JsonNode e : index.events(pod)) {
+                if (e.path("message").asString("").contains("violate the pod's disruption budget")) {
+                    return Evidence.event(e.path("reason").asString("") + " on pod " + K8s.name(pod) + ": "
+                            + e.path("message").asString(""));
+                }
+            }
+            String nodeName = pod.path("spec").path("nodeName").asString("");
+            JsonNode node = nodeName.isEmpty() ? null : index.get("Node", null, nodeName);
+            if (node != null && node.path("spec").path("unschedulable").asBoolean(false)) {
+                return Evidence.related("node " + nodeName + " is cordoned and still runs covered pod " + K8s.name(pod)
+                        + ": its drain cannot evict it");
+            }
+        }
+        return null;
+    }
+
     private static Finding pdb(ClusterIndex index, JsonNode pdb) {
         ObjectRef ref = ObjectRef.of(pdb);
         String ns = ref.namespace();
@@ -157,7 +184,11 @@ public final class ScalingAnalyzer implements Analyzer {
             cause = "disruptionsAllowed is 0 although all " + expected + " pods are healthy";
         }
         if (cause == null) return null;
-        return FindingDraft.of(Category.PDBBlocking, Severity.MEDIUM, ref)
+        // a budget that allows no eviction hurts only when something drains: latent until a drain is blocked
+        Evidence blocked = blockedDrain(index, pdb, pods);
+        return FindingDraft.of(Category.PDBBlocking, Problem.MISCONFIGURATION,
+                        blocked == null ? Symptom.NONE : Symptom.WARNING, ref)
+                .evidence(blocked)
                 .summary("PDBBlocking: PodDisruptionBudget " + ns + "/" + ref.name() + " blocks voluntary evictions")
                 .rootCause(cause)
                 .evidence(Evidence.spec((minAvailable != null ? "minAvailable " + minAvailable.asString() : "")

@@ -8,7 +8,8 @@ import dev.aiops.domain.diagnosis.Finding;
 import dev.aiops.domain.diagnosis.FindingDraft;
 import dev.aiops.domain.diagnosis.ObjectRef;
 import dev.aiops.domain.diagnosis.Remediation;
-import dev.aiops.domain.diagnosis.Severity;
+import dev.aiops.domain.diagnosis.SeverityRules.Problem;
+import dev.aiops.domain.diagnosis.SeverityRules.Symptom;
 import dev.aiops.infra.k8s.K8s;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -68,7 +69,7 @@ public final class ServiceAnalyzer implements Analyzer {
         }
         if (headless) return;
         List<String> near = nearMisses(index, ns, selector);
-        FindingDraft d = FindingDraft.of(Category.ServiceNoEndpoints, Severity.HIGH, ref)
+        FindingDraft d = FindingDraft.of(Category.ServiceNoEndpoints, Problem.MISCONFIGURATION, Symptom.DOWN, ref)
                 .summary("ServiceNoEndpoints: Service " + ns + "/" + ref.name() + " has no endpoints: selector " + sel
                         + " matches no pod")
                 .evidence(Evidence.spec("selector " + sel))
@@ -76,7 +77,7 @@ public final class ServiceAnalyzer implements Analyzer {
         if (!near.isEmpty()) {
             String cause = "selector " + sel + " matches no pod; " + String.join("; ", near);
             d.rootCause(cause).evidence(Evidence.related(String.join("; ", near)));
-            out.add(FindingDraft.of(Category.ServiceMisconfigured, Severity.HIGH, ref)
+            out.add(FindingDraft.of(Category.ServiceMisconfigured, Problem.MISCONFIGURATION, Symptom.DOWN, ref)
                     .summary("ServiceMisconfigured: selector of Service " + ns + "/" + ref.name()
                             + " does not match its pods' labels")
                     .rootCause(cause)
@@ -104,7 +105,7 @@ public final class ServiceAnalyzer implements Analyzer {
             for (PodProblem p : PodChecks.all(index, pod)) reasons.add(p.rootCause());
         }
         String why = reasons.isEmpty() ? "its pods are not ready" : "its pods are not ready: " + reasons.iterator().next();
-        FindingDraft d = FindingDraft.of(Category.ServiceNoEndpoints, Severity.CRITICAL, ref)
+        FindingDraft d = FindingDraft.of(Category.ServiceNoEndpoints, Problem.FAILURE, Symptom.DOWN, ref)
                 .summary("ServiceNoEndpoints: Service " + ns + "/" + ref.name() + " has no ready endpoints ("
                         + pods.size() + " matching pod" + (pods.size() == 1 ? "" : "s") + ", none ready)")
                 .rootCause(why)
@@ -143,7 +144,8 @@ public final class ServiceAnalyzer implements Analyzer {
             if (t == null) continue;
             boolean numeric = t.chars().allMatch(Character::isDigit);
             if ((numeric && !numbers.contains(t)) || (!numeric && !names.contains(t))) {
-                out.add(FindingDraft.of(Category.ServiceMisconfigured, Severity.HIGH, ref)
+                // every connection to this port is refused now: a route to nowhere, not a latent risk
+                out.add(FindingDraft.of(Category.ServiceMisconfigured, Problem.MISCONFIGURATION, Symptom.DOWN, ref)
                         .summary("ServiceMisconfigured: Service " + ref.namespace() + "/" + ref.name() + " sends port "
                                 + port.path("port").asString() + " to targetPort " + t + ", which its pods do not open")
                         .rootCause("targetPort " + t + " of Service " + ref.name() + " matches no container port; the pods"

@@ -8,12 +8,12 @@ import dev.aiops.domain.diagnosis.Finding;
 import dev.aiops.domain.diagnosis.FindingDraft;
 import dev.aiops.domain.diagnosis.ObjectRef;
 import dev.aiops.domain.diagnosis.Remediation;
-import dev.aiops.domain.diagnosis.Severity;
+import dev.aiops.domain.diagnosis.SeverityRules;
+import dev.aiops.domain.diagnosis.SeverityRules.Problem;
+import dev.aiops.domain.diagnosis.SeverityRules.Symptom;
 import dev.aiops.infra.k8s.K8s;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -22,8 +22,6 @@ import tools.jackson.databind.JsonNode;
  */
 public final class WorkloadAnalyzer implements Analyzer {
 
-    private static final Pattern QUOTA = Pattern.compile(
-            "exceeded quota: ([^,]+), requested: ([^,]+(?:,[^,]+)*?), used: ([^,]+(?:,[^,]+)*?), limited: (.+)$");
     private static final String[] CONTROLLERS = {"ReplicaSet", "StatefulSet", "DaemonSet", "Job", "ReplicationController"};
 
     @Override
@@ -43,7 +41,7 @@ public final class WorkloadAnalyzer implements Analyzer {
         for (JsonNode d : index.objects("Deployment")) {
             Finding f = rollout(index, d);
             if (f != null) out.add(f);
-            Finding r = replicaFailure(d);
+            Finding r = replicaFailure(index, d);
             if (r != null) out.add(r);
         }
         return out;
@@ -56,50 +54,54 @@ public final class WorkloadAnalyzer implements Analyzer {
         }
         if (last == null || !stillShort(w)) return null;
         String msg = last.path("message").asString("");
-        String ns = K8s.namespace(w);
         ObjectRef owner = topOwner(index, w);
-        Matcher q = QUOTA.matcher(msg);
-        FindingDraft d;
-        if (msg.contains("exceeded quota")) {
-            String cause = q.find() ? "ResourceQuota " + q.group(1) + " is exhausted: requested " + q.group(2) + ", used "
-                    + q.group(3) + ", limited " + q.group(4) : msg;
-            d = FindingDraft.of(Category.QuotaExceeded, Severity.HIGH, ObjectRef.of(w))
-                    .summary("QuotaExceeded: " + ObjectRef.of(w) + " cannot create pods: quota exceeded")
-                    .rootCause(cause)
-                    .remediate(Remediation.command("Compare the quota with its usage", "kubectl describe resourcequota -n "
-                            + ns));
-        } else {
-            String cause = msg;
-            Matcher sa = Pattern.compile("serviceaccount \"([^\"]+)\" not found").matcher(msg);
-            if (sa.find()) cause = "ServiceAccount " + sa.group(1) + " does not exist in namespace " + ns;
-            else if (msg.contains("violates PodSecurity")) cause = "PodSecurity admission rejects the pods: " + msg;
-            else if (msg.contains("admission webhook")) cause = "an admission webhook rejects the pods: " + msg;
-            d = FindingDraft.of(Category.PodCreationFailed, Severity.HIGH, ObjectRef.of(w))
-                    .summary("PodCreationFailed: " + ObjectRef.of(w) + " cannot create pods")
-                    .rootCause(cause)
-                    .remediate(Remediation.command("Read the controller's events", "kubectl describe "
-                            + K8s.kind(w).toLowerCase() + " -n " + ns + " " + K8s.name(w)));
-        }
+        String ownerArg = owner != null ? owner.kind().toLowerCase() + "/" + owner.name()
+                : K8s.kind(w).toLowerCase() + "/" + K8s.name(w);
+        // the controller is short of the pods it wants: part (or all) of what it should run is missing
+        FindingDraft d = rejected(index, ObjectRef.of(w), w.path("spec").path("template"), msg, Symptom.DEGRADED,
+                ownerArg)
+                .evidence(Evidence.event("FailedCreate: " + msg + (last.path("count").asInt(0) > 1
+                        ? " (x" + last.path("count").asInt() + ")" : "")))
+                .remediate(Remediation.command("Read the controller's events", "kubectl describe "
+                        + K8s.kind(w).toLowerCase() + " -n " + K8s.namespace(w) + " " + K8s.name(w)));
         if (owner != null && !owner.equals(ObjectRef.of(w))) d.owner(owner);
-        return d.evidence(Evidence.event("FailedCreate: " + msg + (last.path("count").asInt(0) > 1
-                ? " (x" + last.path("count").asInt() + ")" : ""))).build();
+        return d.build();
+    }
+
+    /** A finding on {@code ref}, whose pods admission rejects with {@code msg}: a quota's or another cause. */
+    private static FindingDraft rejected(ClusterIndex index, ObjectRef ref, JsonNode template, String msg,
+                                         Symptom symptom, String ownerArg) {
+        String ns = ref.namespace();
+        QuotaRejection quota = QuotaRejection.parse(msg);
+        if (quota != null) {
+            return FindingDraft.of(Category.QuotaExceeded, Problem.MISCONFIGURATION, symptom, ref)
+                    .summary("QuotaExceeded: " + ref + " cannot create pods: ResourceQuota " + quota.quota()
+                            + (quota.exhausted() ? " is exhausted" : " requires " + String.join(", ",
+                            quota.resources().keySet())))
+                    .rootCause(quota.cause(template))
+                    .evidence(quota.quotaStatus(index, ns))
+                    .related(quota.ref(ns))
+                    .remediate(quota.remediation(ns, ownerArg));
+        }
+        Category category = WarningReasons.find("FailedCreate", ref.kind(), msg)
+                .map(WarningReasons.Row::category).orElse(Category.PodCreationFailed);
+        return FindingDraft.of(category, Problem.MISCONFIGURATION, symptom, ref)
+                .summary(category + ": " + ref + " cannot create pods")
+                .rootCause(AdmissionRejection.cause(index, ns, msg));
     }
 
     /** A Deployment whose ReplicaFailure condition says why it cannot create pods (quota, admission, ...). */
-    private static Finding replicaFailure(JsonNode d) {
+    private static Finding replicaFailure(ClusterIndex index, JsonNode d) {
         for (JsonNode c : d.path("status").path("conditions")) {
             if (!"ReplicaFailure".equals(c.path("type").asString("")) || !"True".equals(c.path("status").asString(""))) {
                 continue;
             }
             String msg = c.path("message").asString(c.path("reason").asString("FailedCreate"));
             ObjectRef ref = ObjectRef.of(d);
-            boolean quota = msg.contains("exceeded quota");
-            Matcher q = QUOTA.matcher(msg);
-            String cause = quota && q.find() ? "ResourceQuota " + q.group(1) + " is exhausted: requested " + q.group(2)
-                    + ", used " + q.group(3) + ", limited " + q.group(4) : msg;
-            return FindingDraft.of(quota ? Category.QuotaExceeded : Category.PodCreationFailed, Severity.HIGH, ref)
-                    .summary((quota ? "QuotaExceeded: " : "PodCreationFailed: ") + ref + " cannot create pods")
-                    .rootCause(cause)
+            // the condition is the Deployment's own report; missing replicas make it a lost share of the pods
+            Symptom symptom = SeverityRules.worst(Symptom.WARNING, SeverityRules.ofReplicas(
+                    d.path("status").path("availableReplicas").asInt(0), d.path("spec").path("replicas").asInt(1)));
+            return rejected(index, ref, d.path("spec").path("template"), msg, symptom, "deployment/" + ref.name())
                     .evidence(Evidence.status("ReplicaFailure=True (" + c.path("reason").asString("") + "): " + msg))
                     .remediate(Remediation.command("Read the ReplicaSet's events", "kubectl describe rs -n "
                             + ref.namespace() + " -l " + labelArg(d)))
@@ -147,7 +149,7 @@ public final class WorkloadAnalyzer implements Analyzer {
                 String cause = "the rollout exceeded its progress deadline"
                         + (podCauses.isEmpty() ? ": " + c.path("message").asString("") : " because the new pods fail: "
                         + podCauses.get(0));
-                return FindingDraft.of(Category.RolloutStuck, Severity.HIGH, ref)
+                return FindingDraft.of(Category.RolloutStuck, Problem.CONSEQUENCE, Symptom.DEGRADED, ref)
                         .summary("RolloutStuck: Deployment " + ns + "/" + ref.name() + " stopped progressing")
                         .rootCause(cause)
                         .evidence(Evidence.status("Progressing=False (ProgressDeadlineExceeded): "

@@ -40,9 +40,13 @@ class NetworkPolicyAnalyzerTest {
     }
 
     @Test
-    void aDenyAllEgressWithNothingElseAllowedIsReported() {
-        assertThat(analyze(true)).singleElement().satisfies(f -> {
+    void aDenyAllEgressIsHighWhenItsPodsSufferAndLowWhileTheyAreHealthy() {
+        assertThat(analyze(false)).singleElement().satisfies(f -> {
             assertThat(f.severity()).isEqualTo(Severity.HIGH);
+            assertThat(f.summary()).contains("default-deny-egress", "DNS included");
+        });
+        assertThat(analyze(true)).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.LOW);
             assertThat(f.summary()).contains("default-deny-egress", "DNS included");
         });
     }
