@@ -32,6 +32,7 @@ final class EvalJunit {
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException(e);
         }
+        doc.setXmlStandalone(true);
         Element suite = doc.createElement("testsuite");
         doc.appendChild(suite);
         int tests = 0;
@@ -123,7 +124,8 @@ final class EvalJunit {
             t.setOutputProperty("{http://xml.apache.org/xslt}indent-amount", "2");
             StringWriter out = new StringWriter();
             t.transform(new DOMSource(doc), new StreamResult(out));
-            return out.toString().replaceFirst("\\?>", "?>\n").strip() + "\n";
+            // the JDK's transformer puts the root element on the declaration's line, or after a blank one
+            return out.toString().replaceFirst("\\?>\\s*", "?>\n").strip() + "\n";
         } catch (TransformerException e) {
             throw new IllegalStateException(e);
         }

@@ -12,7 +12,7 @@ final class EvalText {
     static String render(EvalRun run) {
         int width = Math.max("Scenario".length(), run.scenarios().stream().mapToInt(s -> s.scenario().length())
                 .max().orElse(0));
-        String row = "%-" + width + "s  %-6s %-6s %-12s %s%n";
+        String row = "%-" + width + "s  %-6s %-6s %-13s %s%n";
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, row, "Scenario", "Found", "Cause",
                 "False alarms", "Time"));
         for (ScenarioScore s : run.scenarios()) {
