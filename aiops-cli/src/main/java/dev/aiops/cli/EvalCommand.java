@@ -125,6 +125,8 @@ final class EvalCommand implements Callable<Integer> {
             err.println("aiops eval: " + e.getMessage());
             return 2;
         }
+        run.scenarios().forEach(s -> s.report().warnings()
+                .forEach(w -> err.println("aiops eval: " + s.scenario() + ": skipped " + w)));
         PrintWriter out = spec.commandLine().getOut();
         out.print(switch (output) {
             case "json" -> run.json();

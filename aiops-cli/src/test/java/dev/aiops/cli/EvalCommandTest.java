@@ -49,6 +49,18 @@ class EvalCommandTest {
         assertThat(json.at("/scenarios/0/timeMs").isIntegralNumber()).isTrue();
     }
 
+    @Test
+    void filesOfAScenarioThatCannotBeReadAreNamedAndTheRestIsScored() throws IOException {
+        Path scenario = Folders.copy(SAMPLES.resolve("crashloop-missing-configmap-key"), dir.resolve("partial"));
+        Files.writeString(scenario.resolve("dump/members/services.json"), "{\"kind\":\"ServiceList\",\"items\":[");
+
+        CliRun r = CliRun.run("eval", scenario.toString());
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.err()).contains("aiops eval: partial: skipped members/services.json");
+        assertThat(r.out()).contains("1 scenario: recall 1/1 (100%)");
+    }
+
     /** The crash-loop sample, with expectations it cannot meet: a keyword it does not say, a finding it does not
      *  have, and its broken Deployment listed healthy. */
     private Path brokenScenario() throws IOException {
