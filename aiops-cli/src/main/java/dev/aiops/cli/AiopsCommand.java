@@ -35,6 +35,7 @@ public final class AiopsCommand {
         cl.addSubcommand("diagnose", new DiagnoseCommand(sources, env));
         cl.addSubcommand("timeline", new TimelineCommand(sources, java.time.Clock.systemUTC()));
         cl.addSubcommand("snapshot", new SnapshotCommand(sources));
+        cl.addSubcommand("eval", new EvalCommand(sources, env));
         cl.addSubcommand("chat", new ChatCommand(sources, env, io));
         cl.addSubcommand("ask", new AskCommand(sources, env, io));
         cl.addSubcommand("usage", new UsageCommand(env, java.time.Clock.systemUTC()));

@@ -28,14 +28,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
         description = "Finds the specific root cause of every problem in a cluster or snapshot, with evidence and"
                 + " reviewed kubectl remediation commands. Works offline; no language model is used unless --explain"
-                + " asks for one.",
+                + " asks for one. With no --demo, --from-dump or --context it reads the current kubeconfig"
+                + " context, as kubectl does.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no finding at or above --fail-on (always, when --fail-on is none)",
                 "1:findings at or above --fail-on",
                 "2:usage error, or input that cannot be read (the message names the file and why)"})
 final class DiagnoseCommand implements Callable<Integer> {
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     SourceOptions source;
 
     @Option(names = {"-n", "--namespace"}, split = ",", paramLabel = "NS", description = "Only these namespaces.")
@@ -115,7 +116,7 @@ final class DiagnoseCommand implements Callable<Integer> {
         }
         ClusterSnapshot snapshot;
         try {
-            snapshot = source.read(sources, namespaces, selector);
+            snapshot = SourceOptions.readOrCurrentContext(source, sources, namespaces, selector);
         } catch (SnapshotException e) {
             err.println("aiops diagnose: " + e.getMessage());
             return 2;

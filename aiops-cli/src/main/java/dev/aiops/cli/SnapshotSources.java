@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +54,7 @@ class SnapshotSources {
     }
 
     private Config config(String context) {
+        requireKubeconfig();
         Config config;
         try {
             config = context == null || context.isBlank() ? Config.autoConfigure(null) : Config.autoConfigure(context);
@@ -65,6 +68,39 @@ class SnapshotSources {
         config.setRequestRetryBackoffLimit(1);
         config.setConnectionTimeout(CONNECT_TIMEOUT_MS);
         return config;
+    }
+
+    /**
+     * Fails in one sentence when there is nothing to connect to: no kubeconfig where kubectl and fabric8 look
+     * (the {@code kubeconfig} system property, {@code $KUBECONFIG}, {@code ~/.kube/config}) and no in-cluster
+     * service account. Without this check fabric8 falls back to {@code https://kubernetes.default.svc} and the
+     * user waits for a connection that cannot work.
+     */
+    private void requireKubeconfig() {
+        if (env.containsKey("KUBERNETES_SERVICE_HOST") || env.containsKey("KUBERNETES_MASTER")
+                || System.getProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY) != null) {
+            return;
+        }
+        String property = System.getProperty(Config.KUBERNETES_KUBECONFIG_FILE);
+        String variable = env.get("KUBECONFIG");
+        String where;
+        List<String> files;
+        if (property != null) {
+            where = "the kubeconfig system property names " + property;
+            files = List.of(property);
+        } else if (variable != null && !variable.isBlank()) {
+            where = "KUBECONFIG names " + variable;
+            files = List.of(variable.split(File.pathSeparator));
+        } else {
+            Path home = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".kube", "config");
+            where = "there is no " + home + " and no in-cluster service account";
+            files = List.of(home.toString());
+        }
+        if (files.stream().noneMatch(f -> !f.isBlank() && Files.isRegularFile(Path.of(f)))) {
+            throw new SnapshotException("no kubeconfig: " + where + (property != null || variable != null
+                    ? ", which does not exist" : "") + "; point KUBECONFIG at one, or try the embedded demo cluster"
+                    + " with --demo");
+        }
     }
 
     /** Reads a live cluster from kubeconfig ({@code context}, or the current one) or the in-cluster config. */

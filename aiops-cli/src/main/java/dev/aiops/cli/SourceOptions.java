@@ -8,7 +8,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Where cluster state comes from: exactly one of {@code --demo}, {@code --from-dump} or {@code --context}. */
+/**
+ * Where cluster state comes from: one of {@code --demo}, {@code --from-dump} or {@code --context}; commands that
+ * make it optional read the current kubeconfig context without one.
+ */
 final class SourceOptions {
 
     @Option(names = "--demo", description = "The embedded demo cluster (in-process, no network).")
@@ -25,6 +28,16 @@ final class SourceOptions {
     /** Reads the chosen source. @throws dev.aiops.infra.k8s.SnapshotException naming what cannot be read */
     ClusterSnapshot read(SnapshotSources sources, List<String> namespaces, String selector) {
         return demo ? sources.demo() : dump != null ? sources.dump(dump) : sources.live(context, namespaces, selector);
+    }
+
+    /**
+     * Reads {@code source}, or with no source option the current kubeconfig context, as kubectl does.
+     *
+     * @throws dev.aiops.infra.k8s.SnapshotException naming what cannot be read, or saying there is no kubeconfig
+     */
+    static ClusterSnapshot readOrCurrentContext(SourceOptions source, SnapshotSources sources,
+                                                List<String> namespaces, String selector) {
+        return source != null ? source.read(sources, namespaces, selector) : sources.live(null, namespaces, selector);
     }
 
     /** The same choice as {@code diagnosis.run} input. */

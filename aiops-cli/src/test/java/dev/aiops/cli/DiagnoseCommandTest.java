@@ -3,6 +3,7 @@ package dev.aiops.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,14 +60,7 @@ class DiagnoseCommandTest {
 
     @Test
     void analysesTheRestOfADumpWithBrokenFilesAndWarns(@TempDir Path dir) throws IOException {
-        Path copy = dir.resolve("dump");
-        try (var files = Files.walk(CRASHLOOP)) {
-            for (Path p : files.toList()) {
-                Path target = copy.resolve(CRASHLOOP.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(target);
-                else Files.copy(p, target);
-            }
-        }
+        Path copy = Folders.copy(CRASHLOOP, dir.resolve("dump"));
         Files.writeString(copy.resolve("members/services.json"), "{\"kind\":\"ServiceList\",\"items\":[");
 
         CliRun r = CliRun.run("diagnose", "--from-dump", copy.toString());
@@ -76,18 +70,29 @@ class DiagnoseCommandTest {
     }
 
     @Test
+    void withNoSourceAndNoKubeconfigSaysSoInOneLineAndSuggestsTheDemo(@TempDir Path dir) {
+        Path missing = dir.resolve("missing-config");
+
+        CliRun r = CliRun.run(Map.of("KUBECONFIG", missing.toString(), "HOME", dir.toString()), "diagnose");
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("aiops diagnose: no kubeconfig: KUBECONFIG names " + missing + ", which does"
+                + " not exist; point KUBECONFIG at one, or try the embedded demo cluster with --demo"
+                + System.lineSeparator());
+    }
+
+    @Test
     void rejectsBadOptionValues() {
         CliRun category = CliRun.run("diagnose", "--from-dump", CRASHLOOP.toString(), "--filter", "Gremlins");
         CliRun failOn = CliRun.run("diagnose", "--from-dump", CRASHLOOP.toString(), "--fail-on", "urgent");
         CliRun output = CliRun.run("diagnose", "--from-dump", CRASHLOOP.toString(), "-o", "pdf");
-        CliRun none = CliRun.run("diagnose");
         CliRun two = CliRun.run("diagnose", "--demo", "--from-dump", "x");
 
-        assertThat(List.of(category, failOn, output, none, two)).extracting(CliRun::exit).containsOnly(2);
+        assertThat(List.of(category, failOn, output, two)).extracting(CliRun::exit).containsOnly(2);
         assertThat(category.err()).contains("unknown category 'Gremlins'");
         assertThat(failOn.err()).contains("--fail-on takes critical, high, medium, low, info or none, not 'urgent'");
         assertThat(output.err()).contains("--output takes text, markdown or json, not 'pdf'");
-        assertThat(none.err()).contains("Missing required argument", "--demo", "--from-dump", "--context");
         assertThat(two.err()).contains("mutually exclusive");
     }
 }

@@ -31,6 +31,18 @@ class LiveContextTest {
     }
 
     @Test
+    void withNoSourceOptionDiagnosesTheCurrentContextAsKubectlDoes(@TempDir Path dir) throws IOException {
+        try (DemoCluster cluster = DemoCluster.start()) {
+            Kubeconfigs.pointAt(dir.resolve("config"), cluster.masterUrl(), "staging");
+
+            CliRun r = CliRun.run("diagnose", "-n", "web", "-o", "json");
+
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).contains("\"type\" : \"live\"", "\"name\" : \"staging\"", "ImagePullError");
+        }
+    }
+
+    @Test
     void anUnreachableClusterIsAnInputErrorNamingTheProblem(@TempDir Path dir) throws IOException {
         Kubeconfigs.pointAt(dir.resolve("config"), "http://127.0.0.1:1", "gone");
 

@@ -20,7 +20,7 @@ class DiagnosisContextTest {
     @Test
     void theReportIsInjectedAfterTheSystemPromptAndBeforeTheConversation() {
         DiagnosisReport report = Diagnoser.standard().diagnose(
-                SnapshotReader.read(SharedSamplesTest.resource("samples/crashloop-missing-configmap-key/dump")),
+                SnapshotReader.read(TestResources.resource("samples/crashloop-missing-configmap-key/dump")),
                 Set.of(), Set.of());
         ModelInfo model = ModelCatalog.builtIn().lookup("gpt-4o-mini");
         TokenCounter counter = TokenCounter.forModel(model);

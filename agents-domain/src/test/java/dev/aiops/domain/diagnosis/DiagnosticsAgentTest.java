@@ -34,7 +34,7 @@ class DiagnosticsAgentTest {
     void diagnosesThroughTheRuntimeWithAContractValidOutput() {
         ObjectNode input = JSON.createObjectNode();
         input.putObject("source").put("type", "dump")
-                .put("name", SharedSamplesTest.resource("samples/crashloop-missing-configmap-key/dump").toString());
+                .put("name", TestResources.resource("samples/crashloop-missing-configmap-key/dump").toString());
         input.putArray("categories").add("ContainerConfigError");
 
         try (AgentRuntime runtime = runtime()) {
@@ -43,7 +43,7 @@ class DiagnosticsAgentTest {
             assertThat(r.isSuccess()).as(r.toString()).isTrue();
             assertThat(r.output().path("findings")).hasSize(1);
             assertThat(r.output().path("findings").get(0).path("rootCause").asString()).contains("LATE_FEE_POLICY");
-            assertThat(SharedSamplesTest.reportSchema().validate(r.output())).isEmpty();
+            assertThat(TestResources.reportSchema().validate(r.output())).isEmpty();
             assertThat(r.envelope().path()).containsExactly("diagnostics");
         }
     }
@@ -54,7 +54,7 @@ class DiagnosticsAgentTest {
         missing.putObject("source").put("type", "dump").put("name", "/no/such/dump");
         ObjectNode badCategory = JSON.createObjectNode();
         badCategory.putObject("source").put("type", "dump")
-                .put("name", SharedSamplesTest.resource("samples/healthy-small/dump").toString());
+                .put("name", TestResources.resource("samples/healthy-small/dump").toString());
         badCategory.putArray("categories").add("Gremlins");
 
         try (AgentRuntime runtime = runtime()) {

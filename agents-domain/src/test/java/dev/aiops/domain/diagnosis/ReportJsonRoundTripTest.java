@@ -12,7 +12,7 @@ class ReportJsonRoundTripTest {
 
     @Test
     void aReportReadBackFromItsJsonIsTheSameReport() {
-        DiagnosisReport report = Diagnoser.standard().diagnose(SnapshotReader.read(SharedSamplesTest
+        DiagnosisReport report = Diagnoser.standard().diagnose(SnapshotReader.read(TestResources
                 .resource("samples/crashloop-missing-configmap-key/dump")), Set.of(), Set.of());
 
         DiagnosisReport back = ReportJson.fromJson(ReportJson.toJson(report));
@@ -23,7 +23,7 @@ class ReportJsonRoundTripTest {
 
     @Test
     void anUnknownCategoryIsNamed() {
-        DiagnosisReport report = Diagnoser.standard().diagnose(SnapshotReader.read(SharedSamplesTest
+        DiagnosisReport report = Diagnoser.standard().diagnose(SnapshotReader.read(TestResources
                 .resource("samples/crashloop-missing-configmap-key/dump")), Set.of(), Set.of());
         ObjectNode json = ReportJson.toJson(report);
         ((ObjectNode) json.path("findings").get(0)).put("category", "Gremlins");

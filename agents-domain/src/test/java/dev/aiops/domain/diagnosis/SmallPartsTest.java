@@ -46,7 +46,7 @@ class SmallPartsTest {
 
     @Test
     void anonymizesConsistentlyWithoutLeakingNames() {
-        ClusterSnapshot s = SnapshotReader.read(SharedSamplesTest.resource("samples/crashloop-missing-configmap-key/dump"));
+        ClusterSnapshot s = SnapshotReader.read(TestResources.resource("samples/crashloop-missing-configmap-key/dump"));
         DiagnosisReport report = Diagnoser.standard().diagnose(s, Set.of(), Set.of());
 
         DiagnosisReport masked = Anonymizer.forSnapshot(s).apply(report);
@@ -63,7 +63,7 @@ class SmallPartsTest {
 
     @Test
     void rendersTextAndMarkdownGroupedByNamespace() {
-        ClusterSnapshot s = SnapshotReader.read(SharedSamplesTest.resource("samples/pending-insufficient-memory/dump"));
+        ClusterSnapshot s = SnapshotReader.read(TestResources.resource("samples/pending-insufficient-memory/dump"));
         DiagnosisReport report = Diagnoser.standard().diagnose(s, Set.of(), Set.of());
 
         String text = ReportText.text(report, false);
@@ -78,7 +78,7 @@ class SmallPartsTest {
 
     @Test
     void filtersByNamespaceAndCategory() {
-        ClusterSnapshot s = SnapshotReader.read(SharedSamplesTest.resource("samples/pending-insufficient-memory/dump"));
+        ClusterSnapshot s = SnapshotReader.read(TestResources.resource("samples/pending-insufficient-memory/dump"));
 
         DiagnosisReport onlyUnschedulable = Diagnoser.standard().diagnose(s, Set.of(), Set.of(Category.Unschedulable));
         DiagnosisReport otherNamespace = Diagnoser.standard().diagnose(s, Set.of("lab-portal"), Set.of(Category.Unschedulable));
