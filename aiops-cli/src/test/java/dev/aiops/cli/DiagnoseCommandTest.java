@@ -59,20 +59,14 @@ class DiagnoseCommandTest {
 
     @Test
     void analysesTheRestOfADumpWithBrokenFilesAndWarns(@TempDir Path dir) throws IOException {
-        Path copy = dir.resolve("dump");
-        try (var files = Files.walk(CRASHLOOP)) {
-            for (Path p : files.toList()) {
-                Path target = copy.resolve(CRASHLOOP.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(target);
-                else Files.copy(p, target);
-            }
-        }
+        Path copy = Dumps.copy("crashloop-missing-configmap-key", dir);
         Files.writeString(copy.resolve("members/services.json"), "{\"kind\":\"ServiceList\",\"items\":[");
 
         CliRun r = CliRun.run("diagnose", "--from-dump", copy.toString());
 
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("LATE_FEE_POLICY").contains("skipped members/services.json");
+        assertThat(r.out()).contains("LATE_FEE_POLICY")
+                .containsPattern("warning: members/services\\.json: not valid JSON: .*; file skipped");
     }
 
     @Test
