@@ -69,13 +69,6 @@ final class FieldTypes {
         }
     }
 
-    /** A place being visited, made into a JSON pointer only when something there is wrong. */
-    private record At(At parent, String segment) {
-        String pointer() {
-            return parent == null ? "" : parent.pointer() + "/" + segment.replace("~", "~0").replace("/", "~1");
-        }
-    }
-
     private static final String[] CONTAINER_LISTS = {"containers", "initContainers", "ephemeralContainers"};
     private static final String[] STATUS_LISTS = {"containerStatuses", "initContainerStatuses",
             "ephemeralContainerStatuses"};
@@ -177,36 +170,80 @@ final class FieldTypes {
      */
     static String violation(JsonNode object, String kind) {
         Slot rules = kind == null ? null : BY_KIND.get(kind);
-        return check(object, rules != null ? rules : ANY_KIND, new At(null, ""));
+        Slot root = rules != null ? rules : ANY_KIND;
+        // an object streamed from a file is checked on its tape: no nodes or strings are made for values that are right
+        JsonTape tape = object instanceof TapeObjectMap.Node t ? t.unchangedTape() : null;
+        String wrong = tape != null ? check(tape, ((TapeObjectMap.Node) object).position(), root)
+                : check(object, root);
+        return wrong == null ? null : wrong.strip();
     }
 
-    private static String check(JsonNode n, Slot slot, At at) {
+    /**
+     * Null when {@code n} fits {@code slot}, else {@code " is ..."} preceded by the pointer below {@code n}: each level
+     * puts its own segment in front on the way out, so a pointer is only made for a wrong value.
+     */
+    private static String check(JsonNode n, Slot slot) {
         if (n == null || n.isMissingNode()) return null;
-        if (n.isNull()) return slot.notNull ? at.pointer() + " is null, expected " + slot.leaf.expected : null;
+        if (n.isNull()) return slot.notNull ? " is null, expected " + slot.leaf.expected : null;
         if (slot.leaf != null) {
             String wrong = slot.leaf.check(n);
-            if (wrong != null) return at.pointer() + " " + wrong;
+            if (wrong != null) return " " + wrong;
         }
         if (slot.elements != null) {
-            if (!n.isArray()) return at.pointer() + " is " + describe(n) + ", expected an array";
+            if (!n.isArray()) return " is " + describe(n) + ", expected an array";
             for (int i = 0; i < n.size(); i++) {
-                String wrong = check(n.get(i), slot.elements, new At(at, Integer.toString(i)));
-                if (wrong != null) return wrong;
+                String wrong = check(n.get(i), slot.elements);
+                if (wrong != null) return "/" + i + wrong;
             }
         }
         if (slot.fields.isEmpty() && slot.values == null) return null;
-        if (!n.isObject()) return at.pointer() + " is " + describe(n) + ", expected an object";
-        for (Map.Entry<String, Slot> f : slot.fields.entrySet()) {
-            String wrong = check(n.get(f.getKey()), f.getValue(), new At(at, f.getKey()));
-            if (wrong != null) return wrong;
-        }
-        if (slot.values != null) {
-            for (Map.Entry<String, JsonNode> e : n.properties()) {
-                String wrong = check(e.getValue(), slot.values, new At(at, e.getKey()));
-                if (wrong != null) return wrong;
-            }
+        if (!n.isObject()) return " is " + describe(n) + ", expected an object";
+        // in document order, as on the tape, so both name the same first wrong value
+        for (Map.Entry<String, JsonNode> e : n.properties()) {
+            Slot field = slot.fields.get(e.getKey());
+            String wrong = field == null ? null : check(e.getValue(), field);
+            if (wrong == null && slot.values != null) wrong = check(e.getValue(), slot.values);
+            if (wrong != null) return segment(e.getKey()) + wrong;
         }
         return null;
+    }
+
+    /** As {@link #check(JsonNode, Slot)}, reading the value at {@code pos} of {@code tape} in place. */
+    private static String check(JsonTape tape, int pos, Slot slot) {
+        int tag = tape.tag(pos);
+        if (tag == JsonTape.NULL) return slot.notNull ? " is null, expected " + slot.leaf.expected : null;
+        boolean string = tag == JsonTape.ASCII || tag == JsonTape.UTF8;
+        if (slot.leaf != null && !(slot.leaf == Expect.STRING && string)) {
+            // numbers and booleans are cheap to make; strings are only made when one is wrong
+            String wrong = slot.leaf.check(tape.node(pos, null, null));
+            if (wrong != null) return " " + wrong;
+        }
+        if (slot.elements != null) {
+            if (tag != JsonTape.ARRAY) return " is " + describe(tape.node(pos, null, null)) + ", expected an array";
+            int at = JsonTape.first(pos);
+            for (int i = 0, n = tape.payload(pos); i < n; i++) {
+                String wrong = check(tape, at, slot.elements);
+                if (wrong != null) return "/" + i + wrong;
+                at = tape.end(at);
+            }
+        }
+        if (slot.fields.isEmpty() && slot.values == null) return null;
+        if (tag != JsonTape.OBJECT) return " is " + describe(tape.node(pos, null, null)) + ", expected an object";
+        int at = JsonTape.first(pos);
+        for (int i = 0, n = tape.payload(pos); i < n; i++) {
+            String name = tape.name(at);
+            Slot field = slot.fields.get(name);
+            String wrong = field == null ? null : check(tape, at + 1, field);
+            if (wrong == null && slot.values != null) wrong = check(tape, at + 1, slot.values);
+            if (wrong != null) return segment(name) + wrong;
+            at = tape.end(at + 1);
+        }
+        return null;
+    }
+
+    /** One step of a JSON pointer (RFC 6901: {@code ~} and {@code /} escaped). */
+    private static String segment(String name) {
+        return "/" + name.replace("~", "~0").replace("/", "~1");
     }
 
     /** A value as a warning names it: {@code an array}, {@code a string ("abc")}, {@code -5}. */

@@ -58,6 +58,26 @@ class HostileSnapshotTest {
     }
 
     @Test
+    void namesTheSameFirstWrongValueWhetherTheFileIsStreamedJsonOrAYamlTree(@TempDir Path dir) throws IOException {
+        String pod = "{\"kind\":\"Pod\",\"metadata\":{\"name\":\"web-1\",\"namespace\":\"shop\","
+                + "\"labels\":{\"tier\":\"web\",\"app\":7}},\"spec\":{\"containers\":[{\"name\":\"web\","
+                + "\"ports\":[{\"containerPort\":-1}]}]},\"status\":{\"phase\":[]}}";
+        Files.writeString(dir.resolve("pods.json"), "{\"kind\":\"List\",\"items\":[" + pod + "," + GOOD_POD
+                .replace("{\"metadata\"", "{\"kind\":\"Pod\",\"metadata\"") + "]}");
+        // JSON is valid YAML: the same list read as a tree
+        Files.writeString(dir.resolve("pods.yaml"), Files.readString(dir.resolve("pods.json")));
+
+        ClusterSnapshot json = SnapshotReader.read(dir.resolve("pods.json"));
+        ClusterSnapshot yaml = SnapshotReader.read(dir.resolve("pods.yaml"));
+
+        String expected = "pod shop/web-1: /metadata/labels/app is a number (7), expected a string; object skipped";
+        assertThat(json.warnings()).extracting(SnapshotWarning::reason).containsExactly(expected);
+        assertThat(yaml.warnings()).extracting(SnapshotWarning::reason).containsExactly(expected);
+        assertThat(json.objects("Pod")).extracting(K8s::name).containsExactly("api-1");
+        assertThat(yaml.objects("Pod")).extracting(K8s::name).containsExactly("api-1");
+    }
+
+    @Test
     void skipsItemsThatCannotBeNamedOrAreNotObjectsSayingWhereTheyAre(@TempDir Path dir) throws IOException {
         dumpWith(dir, "{\"metadata\":{\"name\":12345}},{\"metadata\":{}},7,\"x\"");
         Files.writeString(dir.resolve("things.json"), "{\"kind\":\"List\",\"items\":[{\"metadata\":{\"name\":\"a\"}}]}");
