@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,6 +39,9 @@ final class DiagnoseCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     SourceOptions source;
+
+    @Mixin
+    DumpLimitOptions dumpLimits = new DumpLimitOptions();
 
     @Option(names = {"-n", "--namespace"}, split = ",", paramLabel = "NS", description = "Only these namespaces.")
     List<String> namespaces = List.of();
@@ -116,7 +120,7 @@ final class DiagnoseCommand implements Callable<Integer> {
         }
         ClusterSnapshot snapshot;
         try {
-            snapshot = SourceOptions.readOrCurrentContext(source, sources, namespaces, selector);
+            snapshot = SourceOptions.readOrCurrentContext(source, dumpLimits.apply(sources), namespaces, selector);
         } catch (SnapshotException e) {
             err.println("aiops diagnose: " + e.getMessage());
             return 2;
@@ -132,7 +136,7 @@ final class DiagnoseCommand implements Callable<Integer> {
         }
         out.flush();
         if (!report.warnings().isEmpty() && !format.equals("text")) {
-            report.warnings().forEach(w -> err.println("aiops diagnose: skipped " + w));
+            report.warnings().forEach(w -> err.println("aiops diagnose: warning: " + w));
         }
         if (explainer != null) {
             // JSON on stdout stays parseable: the narrative then goes to stderr

@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,6 +42,9 @@ final class PostmortemCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     SourceOptions source;
+
+    @Mixin
+    DumpLimitOptions dumpLimits = new DumpLimitOptions();
 
     @Option(names = "--incident", paramLabel = "FINDING",
             description = "The finding the incident is about (id, number or object name); default: every finding.")
@@ -95,7 +99,7 @@ final class PostmortemCommand implements Callable<Integer> {
         }
         ClusterSnapshot snapshot;
         try {
-            snapshot = source.read(sources, namespace == null ? List.of() : List.of(namespace), null);
+            snapshot = source.read(dumpLimits.apply(sources), namespace == null ? List.of() : List.of(namespace), null);
         } catch (SnapshotException e) {
             err.println("aiops postmortem: " + e.getMessage());
             return 2;

@@ -48,7 +48,7 @@ final class SnapshotCommand implements Callable<Integer> {
                     : sources.live(context, namespace == null ? List.of() : List.of(namespace), null);
             int files = SnapshotWriter.write(s, dir);
             spec.commandLine().getOut().println("wrote " + s.objectCount() + " objects in " + files + " files to " + dir);
-            s.warnings().forEach(w -> spec.commandLine().getErr().println("aiops snapshot: skipped " + w));
+            s.warnings().forEach(w -> spec.commandLine().getErr().println("aiops snapshot: warning: " + w));
             return 0;
         } catch (SnapshotException | UncheckedIOException e) {
             spec.commandLine().getErr().println("aiops snapshot: " + e.getMessage());

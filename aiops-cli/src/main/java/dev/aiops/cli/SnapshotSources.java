@@ -3,6 +3,7 @@ package dev.aiops.cli;
 import dev.aiops.infra.k8s.ClusterSnapshot;
 import dev.aiops.infra.k8s.LiveClusterReader;
 import dev.aiops.infra.k8s.LiveReadOptions;
+import dev.aiops.infra.k8s.ReadLimits;
 import dev.aiops.infra.k8s.SnapshotException;
 import dev.aiops.infra.k8s.SnapshotReader;
 import dev.aiops.infra.k8s.demo.DemoCluster;
@@ -25,13 +26,25 @@ class SnapshotSources {
     private static final int CONNECT_TIMEOUT_MS = 5_000;
 
     private final Map<String, String> env;
+    /** Null: {@link ReadLimits#defaults()} when a dump is read. */
+    private final ReadLimits limits;
 
     SnapshotSources(Map<String, String> env) {
+        this(env, null);
+    }
+
+    private SnapshotSources(Map<String, String> env, ReadLimits limits) {
         this.env = env;
+        this.limits = limits;
+    }
+
+    /** The same sources, reading dumps no further than {@code limits}. */
+    SnapshotSources withLimits(ReadLimits limits) {
+        return new SnapshotSources(env, limits);
     }
 
     ClusterSnapshot dump(Path path) {
-        return SnapshotReader.read(path);
+        return limits == null ? SnapshotReader.read(path) : SnapshotReader.read(path, limits);
     }
 
     /** Starts the in-process demo API server and reads it through the same code path as a live cluster. */

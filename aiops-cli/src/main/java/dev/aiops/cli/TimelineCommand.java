@@ -23,6 +23,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,6 +41,9 @@ final class TimelineCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     SourceOptions source;
+
+    @Mixin
+    DumpLimitOptions dumpLimits = new DumpLimitOptions();
 
     @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Only this namespace.")
     String namespace;
@@ -107,7 +111,7 @@ final class TimelineCommand implements Callable<Integer> {
         }
         ClusterSnapshot snapshot;
         try {
-            snapshot = source.read(sources, namespace == null ? List.of() : List.of(namespace), null);
+            snapshot = source.read(dumpLimits.apply(sources), namespace == null ? List.of() : List.of(namespace), null);
         } catch (SnapshotException e) {
             err.println("aiops timeline: " + e.getMessage());
             return 2;
@@ -140,7 +144,7 @@ final class TimelineCommand implements Callable<Integer> {
         }
         out.flush();
         if (!t.warnings().isEmpty() && !format.equals("text")) {
-            t.warnings().forEach(w -> err.println("aiops timeline: skipped " + w));
+            t.warnings().forEach(w -> err.println("aiops timeline: warning: " + w));
         }
         return 0;
     }

@@ -104,6 +104,8 @@ public final class ClusterIndex {
             JsonNode metadata = pod.path("metadata");
             String ns = K8s.text(metadata.get("namespace"));
             for (Map.Entry<String, JsonNode> l : metadata.path("labels").properties()) {
+                // a snapshot reader leaves out objects with labels that are not strings; other sources may not
+                if (!l.getValue().isString()) continue;
                 podsByLabel.computeIfAbsent(new LabelKey(ns, l.getKey(), l.getValue().asString()),
                         k -> new ArrayList<>()).add(pod);
             }

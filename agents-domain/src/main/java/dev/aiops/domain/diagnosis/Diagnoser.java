@@ -16,6 +16,7 @@ import dev.aiops.infra.k8s.ClusterSnapshot;
 import dev.aiops.infra.k8s.SnapshotWarning;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -74,8 +75,11 @@ public final class Diagnoser {
                 Clock.systemUTC());
     }
 
-    /** Runs one analyzer with the caller's logging context (correlation id), on whichever thread. */
-    private static List<Finding> run(Analyzer a, ClusterIndex index, Map<String, String> mdc) {
+    /**
+     * Runs one analyzer with the caller's logging context (correlation id), on whichever thread. An analyzer that
+     * throws costs only its own findings, and {@code failures} gets a sentence for the report's warnings.
+     */
+    private static List<Finding> run(Analyzer a, ClusterIndex index, Map<String, String> mdc, List<String> failures) {
         Map<String, String> before = MDC.getCopyOfContextMap();
         if (mdc != null) MDC.setContextMap(mdc);
         try {
@@ -83,6 +87,8 @@ public final class Diagnoser {
         } catch (RuntimeException e) {
             // one analyzer tripping over odd input must not cost the others' findings
             LOG.warn("analyzer {} failed: {}", a.name(), e.toString());
+            failures.add("analyzer " + a.name() + " stopped on input it could not read (" + e.getMessage()
+                    + "); its findings are missing from this report");
             return List.of();
         } finally {
             if (before != null) MDC.setContextMap(before);
@@ -113,12 +119,13 @@ public final class Diagnoser {
         Executor executor = pool == null ? Runnable::run : pool;
         Map<String, Finding> unique = new LinkedHashMap<>();
         Set<String> generic = new HashSet<>();
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
         try {
             ClusterIndex index = new ClusterIndex(snapshot, executor);
             // the slowest analyzers come first in the list, so they start first
             List<CompletableFuture<List<Finding>>> runs = new ArrayList<>();
             Map<String, String> mdc = MDC.getCopyOfContextMap();
-            for (Analyzer a : analyzers) runs.add(CompletableFuture.supplyAsync(() -> run(a, index, mdc), executor));
+            for (Analyzer a : analyzers) runs.add(CompletableFuture.supplyAsync(() -> run(a, index, mdc, failures), executor));
             // merged in analyzer order, so the report does not depend on which thread finished first
             for (int i = 0; i < runs.size(); i++) {
                 boolean fallback = analyzers.get(i).fallback();
@@ -147,6 +154,8 @@ public final class Diagnoser {
                 .thenComparing(Finding::category));
         List<String> warnings = new ArrayList<>();
         for (SnapshotWarning w : snapshot.warnings()) warnings.add(w.toString());
+        // in a fixed order, whichever thread failed first
+        failures.stream().sorted().forEach(warnings::add);
         long ms = (System.nanoTime() - start) / 1_000_000;
         LOG.info("diagnosed {} objects from {} {}: {} findings in {} ms", snapshot.objectCount(),
                 snapshot.source().type(), snapshot.source().name(), findings.size(), ms);

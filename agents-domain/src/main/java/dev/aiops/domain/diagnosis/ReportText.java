@@ -62,7 +62,7 @@ public final class ReportText {
             }
         }
         if (!r.warnings().isEmpty()) {
-            sb.append("\n## Skipped input\n\n");
+            sb.append("\n## Input warnings\n\n");
             r.warnings().forEach(w -> sb.append("- ").append(w).append('\n'));
         }
         return sb.toString();
@@ -89,7 +89,7 @@ public final class ReportText {
     private static void warnings(DiagnosisReport r, StringBuilder sb, String prefix) {
         if (r.warnings().isEmpty()) return;
         sb.append('\n');
-        r.warnings().forEach(w -> sb.append(prefix).append("skipped ").append(w).append('\n'));
+        r.warnings().forEach(w -> sb.append(prefix).append(w).append('\n'));
     }
 
     private static String severity(Severity s, boolean color) {

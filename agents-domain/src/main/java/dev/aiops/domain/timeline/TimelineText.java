@@ -42,7 +42,7 @@ public final class TimelineText {
         sb.append('\n').append(markers(t, ""));
         String omitted = omitted(t);
         if (!omitted.isEmpty()) sb.append(omitted).append('\n');
-        t.warnings().forEach(w -> sb.append("warning: skipped ").append(w).append('\n'));
+        t.warnings().forEach(w -> sb.append("warning: ").append(w).append('\n'));
         if (entries.stream().anyMatch(TimelineEntry::timeUncertain)) {
             sb.append(dim("~ the time was not in the line (placed by the line before it), or another source's entry"
                     + " is within " + Durations.text(t.clockSkew()) + " and may have come first", color)).append('\n');
@@ -66,7 +66,7 @@ public final class TimelineText {
         String omitted = omitted(t);
         if (!omitted.isEmpty()) sb.append('\n').append(omitted).append('\n');
         if (!t.warnings().isEmpty()) {
-            sb.append("\n## Skipped input\n\n");
+            sb.append("\n## Input warnings\n\n");
             t.warnings().forEach(w -> sb.append("- ").append(w).append('\n'));
         }
         if (entries.stream().anyMatch(TimelineEntry::timeUncertain)) {

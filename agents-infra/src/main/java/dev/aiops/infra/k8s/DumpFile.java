@@ -3,6 +3,10 @@ package dev.aiops.infra.k8s;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,14 +34,25 @@ final class DumpFile {
 
     /**
      * One object of the file. Streamed objects carry their kind and namespace as read (null when absent) and have
-     * had their kind and the directory's namespace written in; the others still need {@code defaultKind}.
+     * had their kind and the directory's namespace written in; the others still need {@code defaultKind}. An element
+     * of {@code items} that is not an object is an item with no node and a {@code problem}.
      */
     static final class Item {
         ObjectNode node;
         String kind;
         String namespace;
-        boolean named;
         boolean streamed = true;
+        /** Its place in {@code items}, or -1 for an object that is a whole document. */
+        int index = -1;
+        /** Its YAML document, counted from 1; 0 in a JSON file. */
+        int document;
+        String problem;
+
+        /** Where it is, for a warning about an object that cannot be named: {@code items[3]}, {@code document 2}. */
+        String position() {
+            String doc = document > 0 ? "document " + document : "the object";
+            return index < 0 ? doc : "items[" + index + "]" + (document > 0 ? " of " + doc : "");
+        }
     }
 
     private DumpFile() {
@@ -47,18 +62,40 @@ final class DumpFile {
      * The objects of {@code f}; {@code namespaceDir} is the namespace folder it lies in (null at the top).
      *
      * @param where prefix for error messages (the file's path for a file given on its own, else empty)
-     * @throws SnapshotException when the file is not valid JSON or YAML or holds no Kubernetes objects
+     * @throws SnapshotException when the file is not a regular file, is empty or over {@code limits}, is not valid
+     *                           JSON or YAML, or holds no Kubernetes objects
      */
-    static List<Item> read(Path f, String namespaceDir, String where) {
+    static List<Item> read(Path f, String namespaceDir, String where, ReadLimits limits) {
         String name = f.getFileName().toString();
         String stem = name.replaceFirst("\\.(json|ya?ml)$", "");
+        checkSize(f, where, limits);
         return name.endsWith(".json") ? readJson(f, stem, namespaceDir, where) : readYaml(f, stem, where);
+    }
+
+    /** A FIFO or device would block or never end, and a file larger than the limit could not be held in memory. */
+    private static void checkSize(Path f, String where, ReadLimits limits) {
+        if (!Files.isRegularFile(f)) {
+            throw new SnapshotException(where + "not a regular file (a FIFO, device or socket); give a dump folder or"
+                    + " a JSON or YAML file");
+        }
+        long size;
+        try {
+            size = Files.size(f);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (size == 0) throw new SnapshotException(where + "empty file (0 bytes)");
+        if (size > limits.maxFileBytes()) {
+            throw new SnapshotException(where + "is " + ReadLimits.describe(size) + ", over the "
+                    + ReadLimits.describe(limits.maxFileBytes()) + " limit for one JSON or YAML file (raise it with"
+                    + " --max-file-size or -D" + ReadLimits.MAX_FILE_PROPERTY + ")");
+        }
     }
 
     private static List<Item> readYaml(Path f, String stem, String where) {
         List<JsonNode> documents = new ArrayList<>();
         try {
-            String text = Files.readString(f, StandardCharsets.UTF_8);
+            String text = utf8(Files.readAllBytes(f), where);
             try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).with(new CompactNodeFactory()).readValues(text)) {
                 while (it.hasNextValue()) documents.add(it.nextValue());
             }
@@ -68,24 +105,58 @@ final class DumpFile {
             throw new UncheckedIOException(e);
         }
         List<Item> out = new ArrayList<>();
+        int number = 0;
+        boolean any = false;
         for (JsonNode doc : documents) {
+            number++;
             if (doc == null || doc.isNull() || doc.isMissingNode()) continue;
+            any = true;
             if (!doc.isObject()) {
                 throw new SnapshotException(where + "not a Kubernetes object or list (a JSON "
                         + doc.getNodeType().toString().toLowerCase() + ")");
             }
+            int document = documents.size() > 1 ? number : 0;
             if (doc.has("items")) {
-                String itemKind = itemKind(K8s.kind(doc), stem);
-                for (JsonNode item : doc.get("items")) {
-                    if (item.isObject()) out.add(tree((ObjectNode) item, itemKind));
+                JsonNode items = doc.get("items");
+                if (!items.isArray() && !items.isNull()) throw itemsNotAnArray(where, items);
+                JsonNode listKind = doc.get("kind");
+                String itemKind = itemKind(listKind != null && listKind.isString() ? listKind.asString() : null, stem);
+                for (int i = 0; i < items.size(); i++) {
+                    JsonNode item = items.get(i);
+                    Item it = item.isObject() ? tree((ObjectNode) item, itemKind) : notAnObject(FieldTypes.describe(item));
+                    it.index = i;
+                    it.document = document;
+                    out.add(it);
                 }
             } else if (doc.has("kind") && doc.has("metadata")) {
-                out.add(tree((ObjectNode) doc, null));
+                Item it = tree((ObjectNode) doc, null);
+                it.document = document;
+                out.add(it);
             } else {
                 throw notKubernetes(where);
             }
         }
+        if (!any) throw new SnapshotException(where + "empty: no YAML document in it");
         return out;
+    }
+
+    /** The text of a YAML file; a byte that is not UTF-8 means it is not text at all (random bytes, a binary). */
+    private static String utf8(byte[] bytes, String where) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (MalformedInputException e) {
+            int at = firstMalformed(bytes);
+            throw new SnapshotException(where + "not a Kubernetes JSON or YAML file: byte " + (at + 1) + " (0x"
+                    + String.format("%02X", bytes[at] & 0xff) + ") is not UTF-8 text (is it a binary file?)", e);
+        } catch (CharacterCodingException e) {
+            throw new SnapshotException(where + "not UTF-8 text: " + e.getMessage(), e);
+        }
+    }
+
+    private static int firstMalformed(byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        StandardCharsets.UTF_8.newDecoder().decode(in, CharBuffer.allocate(bytes.length), true);
+        return Math.min(in.position(), bytes.length - 1);
     }
 
     private static Item tree(ObjectNode node, String defaultKind) {
@@ -94,6 +165,17 @@ final class DumpFile {
         i.kind = defaultKind;
         i.streamed = false;
         return i;
+    }
+
+    private static Item notAnObject(String what) {
+        Item i = new Item();
+        i.problem = "is " + what + ", expected a Kubernetes object";
+        return i;
+    }
+
+    private static SnapshotException itemsNotAnArray(String where, JsonNode items) {
+        return new SnapshotException(where + "'items' is " + FieldTypes.describe(items) + ", expected an array of"
+                + " Kubernetes objects");
     }
 
     /** The kind of a List's items: {@code PodList} holds Pods; a plain {@code List} says nothing, the file name may. */
@@ -114,7 +196,8 @@ final class DumpFile {
         try (InputStream in = Files.newInputStream(f); JsonParser p = JSON.createParser(in)) {
             tape = new JsonTape(Files.size(f));
             JsonToken t = p.nextToken();
-            if (t == null || t == JsonToken.VALUE_NULL) return List.of();
+            if (t == null) throw new SnapshotException(where + "empty: no JSON value in it, only white space");
+            if (t == JsonToken.VALUE_NULL) throw new SnapshotException(where + "holds only JSON null");
             if (t != JsonToken.START_OBJECT) {
                 throw new SnapshotException(where + "not a Kubernetes object or list (a JSON " + describe(t) + ")");
             }
@@ -130,14 +213,23 @@ final class DumpFile {
                 if (field.equals("items") && t == JsonToken.START_ARRAY) {
                     list = true;
                     String kind = itemKind(listKind, stem);
+                    int index = 0;
                     while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                        Item item;
                         if (t == JsonToken.START_OBJECT) {
-                            items.add(copyObject(p, tape, kind, namespaceDir));
+                            item = copyObject(p, tape, kind, namespaceDir);
                         } else {
+                            item = notAnObject(t == JsonToken.VALUE_NULL ? "null" : describeValue(p, t));
                             p.skipChildren();
                         }
+                        item.index = index++;
+                        items.add(item);
                     }
                     continue;
+                }
+                if (field.equals("items") && t != JsonToken.VALUE_NULL) {
+                    throw new SnapshotException(where + "'items' is " + describeValue(p, t) + ", expected an array of"
+                            + " Kubernetes objects");
                 }
                 if (field.equals("kind") && t == JsonToken.VALUE_STRING) {
                     listKind = p.getString();
@@ -218,7 +310,6 @@ final class DumpFile {
             }
             tape.name(field);
             if (t == JsonToken.VALUE_STRING && field.equals("name")) {
-                out.named = true;
                 tape.string(p);
             } else if (t == JsonToken.VALUE_STRING && field.equals("namespace")) {
                 hasNamespace = true;
@@ -251,6 +342,20 @@ final class DumpFile {
             count++;
         }
         tape.endContainer(at, count);
+    }
+
+    /** The value the parser is at, as a warning names it (as {@link FieldTypes#describe} does for a node). */
+    private static String describeValue(JsonParser p, JsonToken t) {
+        return switch (t) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> {
+                String s = p.getString();
+                yield "a string (\"" + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "\")";
+            }
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number (" + p.getString() + ")";
+            default -> p.getString();
+        };
     }
 
     private static String describe(JsonToken t) {

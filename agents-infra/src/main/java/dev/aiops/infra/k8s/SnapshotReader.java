@@ -9,9 +9,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -27,14 +26,15 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code kubectl get KIND -o json} prints it; (b) one JSON {@code List} file ({@code kubectl get ... -A -o json});
  * (c) YAML, one or more documents, each an object or a {@code List}. Secret values are removed on read (their
  * keys stay, analyzers need them) and log lines are redacted before anything else sees them.
+ *
+ * <p>Only regular files are read, each up to the sizes of {@link ReadLimits}; an object with a field of the wrong type
+ * or out of range (see {@link FieldTypes}) is left out with a warning naming its file, the object and the field.
  */
 public final class SnapshotReader {
 
     private static final String LAST_APPLIED = DumpFile.LAST_APPLIED;
     /** Files are parsed on up to this many threads (never more than the machine has cores). */
     private static final int MAX_READERS = 4;
-    private static final Pattern LOG_START = Pattern.compile("^==== START logs for container (\\S+) of pod ([^/\\s]+)/(\\S+) ====$");
-    private static final Pattern LOG_END = Pattern.compile("^==== END logs for container .* ====$");
 
     /** File names of {@code kubectl cluster-info dump} and {@code kubectl get KIND -o json}, to kinds. */
     static final Map<String, String> KIND_OF_FILE = Map.ofEntries(
@@ -66,7 +66,12 @@ public final class SnapshotReader {
      *                           inside a directory, broken files become {@link ClusterSnapshot#warnings()}
      */
     public static ClusterSnapshot read(Path path) {
-        return read(path, Math.min(MAX_READERS, Runtime.getRuntime().availableProcessors()));
+        return read(path, ReadLimits.defaults());
+    }
+
+    /** Reads a dump directory or a JSON/YAML file, no more of it than {@code limits} allow. */
+    public static ClusterSnapshot read(Path path, ReadLimits limits) {
+        return read(path, Math.min(MAX_READERS, Runtime.getRuntime().availableProcessors()), limits);
     }
 
     /**
@@ -74,6 +79,10 @@ public final class SnapshotReader {
      * (1: all on the calling thread). The snapshot is the same whatever the number.
      */
     public static ClusterSnapshot read(Path path, int threads) {
+        return read(path, threads, ReadLimits.defaults());
+    }
+
+    private static ClusterSnapshot read(Path path, int threads, ReadLimits limits) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1: " + threads);
         if (!Files.exists(path)) {
             throw new SnapshotException(path + ": no such file or directory");
@@ -85,9 +94,15 @@ public final class SnapshotReader {
         Map<String, Map<String, List<String>>> rawLogs = new LinkedHashMap<>();
         List<String> secretValues = new ArrayList<>();
         if (Files.isDirectory(path)) {
-            readDirectory(path, threads, b, rawLogs, secretValues);
+            readDirectory(path, threads, limits, b, rawLogs, secretValues);
         } else {
-            int added = apply(DumpFile.read(path, null, path + ": "), null, b, secretValues);
+            List<DumpFile.Item> items;
+            try {
+                items = DumpFile.read(path, null, path + ": ", limits);
+            } catch (UncheckedIOException e) {
+                throw new SnapshotException(path + ": cannot read: " + e.getCause().getMessage(), e);
+            }
+            int added = apply(items, null, b, secretValues, path.toString());
             if (added == 0) {
                 throw new SnapshotException(path + ": holds no Kubernetes objects");
             }
@@ -100,38 +115,46 @@ public final class SnapshotReader {
         return b.build();
     }
 
-    private static void readDirectory(Path dir, int threads, ClusterSnapshot.Builder b, Map<String, Map<String, List<String>>> logs,
-                                      List<String> secretValues) {
+    private static void readDirectory(Path dir, int threads, ReadLimits limits, ClusterSnapshot.Builder b,
+                                      Map<String, Map<String, List<String>>> logs, List<String> secretValues) {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir)) {
-            files = walk.filter(Files::isRegularFile).sorted().toList();
+            files = walk.filter(f -> !Files.isDirectory(f)).sorted().toList();
         } catch (IOException | UncheckedIOException e) {
             throw new SnapshotException(dir + ": cannot list files: " + e.getMessage(), e);
         }
         List<Path> data = new ArrayList<>();
         for (Path f : files) {
             String name = f.getFileName().toString();
-            if (name.equals("logs.txt")) {
-                try {
-                    readLogs(f, logs);
-                } catch (IOException | UncheckedIOException e) {
-                    b.warn(new SnapshotWarning(dir.relativize(f).toString(), "cannot read: " + e.getMessage()));
-                }
-            } else if (name.endsWith(".json") || name.endsWith(".yaml") || name.endsWith(".yml")) {
+            boolean isData = name.endsWith(".json") || name.endsWith(".yaml") || name.endsWith(".yml");
+            if (!isData && !name.equals("logs.txt")) continue;
+            String where = dir.relativize(f).toString();
+            if (!Files.isRegularFile(f)) {
+                // reading a FIFO blocks until something writes to it, a device may never end
+                b.warn(new SnapshotWarning(where, "not a regular file (a FIFO, device, socket or broken link); file"
+                        + " skipped"));
+            } else if (isData) {
                 data.add(f);
+            } else {
+                try {
+                    LogFile.read(f, limits.maxLogBytes(), logs).forEach(note -> b.warn(new SnapshotWarning(where, note)));
+                } catch (IOException | UncheckedIOException e) {
+                    b.warn(new SnapshotWarning(where, "cannot read: " + e.getMessage() + "; file skipped"));
+                }
             }
         }
         // each file is parsed on its own (in parallel where there are cores), then added in file order
-        List<CompletableFuture<List<DumpFile.Item>>> parsed = parseAll(dir, data, threads);
+        List<CompletableFuture<List<DumpFile.Item>>> parsed = parseAll(dir, data, threads, limits);
         int objects = 0;
         for (int i = 0; i < data.size(); i++) {
             Path f = data.get(i);
+            String where = dir.relativize(f).toString();
             try {
-                objects += apply(items(parsed.get(i)), namespaceDir(dir, f), b, secretValues);
+                objects += apply(items(parsed.get(i)), namespaceDir(dir, f), b, secretValues, where);
             } catch (SnapshotException e) {
-                b.warn(new SnapshotWarning(dir.relativize(f).toString(), e.getMessage()));
+                b.warn(new SnapshotWarning(where, e.getMessage() + "; file skipped"));
             } catch (UncheckedIOException e) {
-                b.warn(new SnapshotWarning(dir.relativize(f).toString(), "cannot read: " + e.getCause().getMessage()));
+                b.warn(new SnapshotWarning(where, "cannot read: " + e.getCause().getMessage() + "; file skipped"));
             }
         }
         if (objects == 0) {
@@ -149,7 +172,8 @@ public final class SnapshotReader {
      * Parses the files on up to {@code maxThreads} threads (a few small files on the calling thread) and waits for
      * all of them, so no reader thread outlives the read; each future holds a file's objects or its failure.
      */
-    private static List<CompletableFuture<List<DumpFile.Item>>> parseAll(Path dir, List<Path> files, int maxThreads) {
+    private static List<CompletableFuture<List<DumpFile.Item>>> parseAll(Path dir, List<Path> files, int maxThreads,
+                                                                         ReadLimits limits) {
         long bytes = 0;
         for (Path f : files) bytes += f.toFile().length();
         int threads = Math.min(maxThreads, files.size());
@@ -162,7 +186,8 @@ public final class SnapshotReader {
         try {
             List<CompletableFuture<List<DumpFile.Item>>> out = new ArrayList<>(files.size());
             for (Path f : files) {
-                out.add(CompletableFuture.supplyAsync(() -> DumpFile.read(f, namespaceDir(dir, f), ""), executor));
+                out.add(CompletableFuture.supplyAsync(() -> DumpFile.read(f, namespaceDir(dir, f), "", limits),
+                        executor));
             }
             CompletableFuture.allOf(out.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
             return out;
@@ -181,16 +206,24 @@ public final class SnapshotReader {
         }
     }
 
-    /** Adds the objects of one file; returns how many. */
+    /**
+     * Adds the objects of one file; returns how many. An object that is not whole (no kind or name) or has a field
+     * of the wrong type is left out with a warning at {@code location}, the file.
+     */
     private static int apply(List<DumpFile.Item> items, String namespaceDir, ClusterSnapshot.Builder b,
-                             List<String> secretValues) {
+                             List<String> secretValues, String location) {
         int added = 0;
         for (DumpFile.Item o : items) {
-            if (!o.streamed) {
-                if (add(o.node, o.kind, namespaceDir, b, secretValues)) added++;
+            String problem = problem(o);
+            if (problem != null) {
+                b.warn(new SnapshotWarning(location, problem + "; object skipped"));
                 continue;
             }
-            if (o.kind == null || !o.named) continue;
+            if (!o.streamed) {
+                add(o.node, o.kind, namespaceDir, b, secretValues);
+                added++;
+                continue;
+            }
             if (o.namespace == null && namespaceDir != null && isNamespaced(o.kind)) {
                 // its kind came after its metadata, so the namespace could not be written while streaming
                 add(o.node, null, namespaceDir, b, secretValues);
@@ -203,13 +236,41 @@ public final class SnapshotReader {
         return added;
     }
 
-    private static boolean add(ObjectNode o, String defaultKind, String namespaceDir, ClusterSnapshot.Builder b,
-                               List<String> secretValues) {
+    /**
+     * What makes an item unusable, starting with which object it is ({@code pod shop/web-1: /metadata/labels/app
+     * is an array, expected a string}), or null. Checked before anything reads the item's fields.
+     */
+    private static String problem(DumpFile.Item o) {
+        if (o.problem != null) return o.position() + " " + o.problem;
+        JsonNode kindNode = o.node.get("kind");
+        String kind = kindNode != null && kindNode.isString() ? kindNode.asString() : o.kind;
+        String wrong = FieldTypes.violation(o.node, kind);
+        if (wrong != null) {
+            // the fields that name the object may be the wrong ones: read only what is a string
+            JsonNode metadata = o.node.path("metadata");
+            String name = stringOrNull(metadata.get("name"));
+            if (name == null || kind == null) return o.position() + ": " + wrong;
+            String ns = stringOrNull(metadata.get("namespace"));
+            return kind.toLowerCase(Locale.ROOT) + " " + (ns == null ? "" : ns + "/") + name + ": " + wrong;
+        }
+        // checked, so a string or nothing
+        String name = K8s.name(o.node);
+        if (kind == null || kind.isEmpty()) {
+            return o.position() + (name == null ? "" : " (" + name + ")") + " has no kind, and the file name does not"
+                    + " say one";
+        }
+        if (name == null) return o.position() + " has no metadata.name";
+        return null;
+    }
+
+    private static String stringOrNull(JsonNode n) {
+        return n != null && n.isString() ? n.asString() : null;
+    }
+
+    private static void add(ObjectNode o, String defaultKind, String namespaceDir, ClusterSnapshot.Builder b,
+                            List<String> secretValues) {
         if (!o.has("kind") && defaultKind != null) {
             o.put("kind", defaultKind);
-        }
-        if (K8s.kind(o) == null || K8s.name(o) == null) {
-            return false;
         }
         if (K8s.namespace(o) == null && namespaceDir != null && o.path("metadata").isObject()
                 && isNamespaced(K8s.kind(o))) {
@@ -220,7 +281,6 @@ public final class SnapshotReader {
         }
         dropBulk(o);
         b.add(o);
-        return true;
     }
 
     /** managedFields and the last-applied annotation are often most of an object's size, and no analyzer reads them. */
@@ -266,19 +326,5 @@ public final class SnapshotReader {
         }
     }
 
-    private static void readLogs(Path f, Map<String, Map<String, List<String>>> logs) throws IOException {
-        List<String> current = null;
-        for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-            Matcher start = LOG_START.matcher(line);
-            if (start.matches()) {
-                current = logs.computeIfAbsent(start.group(2) + "/" + start.group(3), k -> new LinkedHashMap<>())
-                        .computeIfAbsent(start.group(1), k -> new ArrayList<>());
-            } else if (LOG_END.matcher(line).matches()) {
-                current = null;
-            } else if (current != null) {
-                current.add(line);
-            }
-        }
-    }
 
 }

@@ -57,6 +57,17 @@ final class TapeObjectMap extends AbstractMap<String, JsonNode> implements JsonT
         String text(String a, String b) {
             return ((TapeObjectMap) _children).text(a, b);
         }
+
+        /** The tape this object lies on while nothing has been written to it (readers may walk it), else null. */
+        JsonTape unchangedTape() {
+            TapeObjectMap map = (TapeObjectMap) _children;
+            return map.own == null ? map.tape : null;
+        }
+
+        /** Where this object starts on its tape. */
+        int position() {
+            return ((TapeObjectMap) _children).pos;
+        }
     }
 
     private String text(String a, String b) {
