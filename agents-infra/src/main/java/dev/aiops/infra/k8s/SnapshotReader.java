@@ -86,6 +86,7 @@ public final class SnapshotReader {
         List<String> secretValues = new ArrayList<>();
         if (Files.isDirectory(path)) {
             readDirectory(path, threads, b, rawLogs, secretValues);
+            PreviousLogs.read(path, b, rawLogs);
         } else {
             int added = apply(DumpFile.read(path, null, path + ": "), null, b, secretValues);
             if (added == 0) {
@@ -182,7 +183,7 @@ public final class SnapshotReader {
     }
 
     /** Adds the objects of one file; returns how many. */
-    private static int apply(List<DumpFile.Item> items, String namespaceDir, ClusterSnapshot.Builder b,
+    static int apply(List<DumpFile.Item> items, String namespaceDir, ClusterSnapshot.Builder b,
                              List<String> secretValues) {
         int added = 0;
         for (DumpFile.Item o : items) {
@@ -266,7 +267,7 @@ public final class SnapshotReader {
         }
     }
 
-    private static void readLogs(Path f, Map<String, Map<String, List<String>>> logs) throws IOException {
+    static void readLogs(Path f, Map<String, Map<String, List<String>>> logs) throws IOException {
         List<String> current = null;
         for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
             Matcher start = LOG_START.matcher(line);
