@@ -9,6 +9,7 @@ import dev.aiops.domain.diagnosis.FindingDraft;
 import dev.aiops.domain.diagnosis.ObjectRef;
 import dev.aiops.domain.diagnosis.Remediation;
 import dev.aiops.domain.diagnosis.Severity;
+import dev.aiops.infra.k8s.ClusterSnapshot.Coverage;
 import dev.aiops.infra.k8s.K8s;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,8 +132,10 @@ public final class StorageAnalyzer implements Analyzer {
         if (causes.isEmpty()) return null;
         int want = sts.path("spec").path("replicas").asInt(1);
         int ready = sts.path("status").path("readyReplicas").asInt(0);
-        ev.add(Evidence.status(ready + "/" + want + " replicas ready"));
-        return FindingDraft.of(Category.StatefulSetMisconfigured, ready < want ? Severity.HIGH : Severity.MEDIUM, ref)
+        // manifests have no status: how many replicas run is unknown, not zero
+        boolean running = index.snapshot().coverage() != Coverage.MANIFESTS;
+        if (running) ev.add(Evidence.status(ready + "/" + want + " replicas ready"));
+        return FindingDraft.of(Category.StatefulSetMisconfigured, running && ready < want ? Severity.HIGH : Severity.MEDIUM, ref)
                 .summary("StatefulSetMisconfigured: StatefulSet " + ns + "/" + ref.name() + ": " + causes.get(0))
                 .rootCause(String.join("; ", causes)).evidence(ev)
                 .remediate(Remediation.command("Inspect the StatefulSet", "kubectl describe statefulset -n " + ns + " "

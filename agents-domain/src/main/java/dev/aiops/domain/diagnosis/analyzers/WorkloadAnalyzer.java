@@ -9,9 +9,12 @@ import dev.aiops.domain.diagnosis.FindingDraft;
 import dev.aiops.domain.diagnosis.ObjectRef;
 import dev.aiops.domain.diagnosis.Remediation;
 import dev.aiops.domain.diagnosis.Severity;
+import dev.aiops.infra.k8s.ClusterSnapshot.Coverage;
 import dev.aiops.infra.k8s.K8s;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -29,6 +32,12 @@ public final class WorkloadAnalyzer implements Analyzer {
     @Override
     public String name() {
         return "workloads";
+    }
+
+    /** It reads how pods and nodes run (status, events, logs): manifests have none of that. */
+    @Override
+    public Set<Coverage> coverage() {
+        return EnumSet.of(Coverage.STATE);
     }
 
     @Override
