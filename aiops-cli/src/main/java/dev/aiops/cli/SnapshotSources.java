@@ -4,7 +4,7 @@ import dev.aiops.infra.k8s.ClusterSnapshot;
 import dev.aiops.infra.k8s.LiveClusterReader;
 import dev.aiops.infra.k8s.LiveReadOptions;
 import dev.aiops.infra.k8s.SnapshotException;
-import dev.aiops.infra.k8s.SnapshotReader;
+import dev.aiops.infra.k8s.SnapshotInput;
 import dev.aiops.infra.k8s.demo.DemoCluster;
 import dev.aiops.infra.metrics.ContainerUsage;
 import dev.aiops.infra.metrics.MetricsException;
@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +23,20 @@ class SnapshotSources {
 
     private static final int CONNECT_TIMEOUT_MS = 5_000;
 
-    private final Map<String, String> env;
+    /** {@code --from-dump -}: the snapshot is read from standard input. */
+    static final String STDIN = "-";
 
-    SnapshotSources(Map<String, String> env) {
+    private final Map<String, String> env;
+    private final InputStream stdin;
+
+    SnapshotSources(Map<String, String> env, InputStream stdin) {
         this.env = env;
+        this.stdin = stdin;
     }
 
+    /** A snapshot in any of the formats {@link SnapshotInput} tells apart; {@code -} reads standard input. */
     ClusterSnapshot dump(Path path) {
-        return SnapshotReader.read(path);
+        return path.toString().equals(STDIN) ? SnapshotInput.read(stdin, "stdin") : SnapshotInput.read(path);
     }
 
     /** Starts the in-process demo API server and reads it through the same code path as a live cluster. */
