@@ -158,6 +158,12 @@ final class DumpStream {
         } else if (text.startsWith(END)) {
             if (inLog) logLine(text);
             inLog = false;
+        } else if (inLog && text.contains(END)) {
+            // kubectl writes the end marker straight after the log, so a log without a final newline ends on its line
+            int at = text.indexOf(END);
+            logLine(text.substring(0, at));
+            logLine(text.substring(at));
+            inLog = false;
         } else if (inLog) {
             logLine(text);
         } else if (!text.isBlank()) {

@@ -82,15 +82,16 @@ class SnapshotInputTest {
 
     @Test
     void readsCompactValuesAndLogSectionsOfTheStreamForm() {
-        String stream = NODES + pods("shop") + "\n"
-                + "==== START logs for container web of pod shop/web-1 ====\nlistening on :8080\n"
+        // kubectl writes the end marker right after the log, on the log's last line when it has no newline
+        String stream = NODES + "{\"kind\":\"ServiceList\",\"items\":[]}\n"
+                + "==== START logs for container web of pod shop/web-1 ====\nlistening on :8080\nshutting down"
                 + "==== END logs for container web of pod shop/web-1 ====\n"
-                + "{\n    \"kind\": \"EventList\",\n    \"items\": []\n}\n";
+                + pods("shop") + "\n{\n    \"kind\": \"EventList\",\n    \"items\": []\n}\n";
 
         ClusterSnapshot s = SnapshotInput.read(new ByteArrayInputStream(stream.getBytes(StandardCharsets.UTF_8)), "stdin");
 
         assertThat(s.kinds()).containsExactly("Node", "Pod");
-        assertThat(s.logs("shop", "web-1")).containsEntry("web", List.of("listening on :8080"));
+        assertThat(s.logs("shop", "web-1")).containsEntry("web", List.of("listening on :8080", "shutting down"));
         assertThat(s.coverage()).isEqualTo(ClusterSnapshot.Coverage.STATE);
         assertThat(s.warnings()).isEmpty();
     }
