@@ -104,6 +104,19 @@ final class DumpForms {
         return out.toString();
     }
 
+    /** A copy of the dump with only what {@code kubectl cluster-info dump} writes (no kinds added by hand). */
+    static Path printedKindsOnly(Path dump, Path to) throws IOException {
+        copy(dump, to);
+        try (Stream<Path> files = Files.walk(to)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                String name = f.getFileName().toString();
+                boolean top = f.getParent().equals(to);
+                if (top ? !name.equals("nodes.json") : !PRINTED.contains(name) && !name.equals("logs.txt")) Files.delete(f);
+            }
+        }
+        return to;
+    }
+
     static String stdoutForm(Path dump) throws IOException {
         return stdoutForm(dump, (file, text) -> text);
     }

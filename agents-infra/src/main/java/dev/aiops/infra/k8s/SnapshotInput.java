@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -170,7 +170,7 @@ public final class SnapshotInput {
             if (!e.getMessage().startsWith(dir + ": no Kubernetes")) {
                 throw new SnapshotException(e.getMessage().replace(dir.toString(), name), e);
             }
-            String why = layout.parts().isEmpty() ? "no JSON value and no log section" : "no Kubernetes object";
+            String why = layout.parts().isEmpty() ? "it has no JSON value" : "no Kubernetes object";
             if (!layout.parts().isEmpty()) {
                 DumpStream.Part first = layout.parts().get(0);
                 Path file = dir.resolve(first.file());
@@ -230,7 +230,7 @@ public final class SnapshotInput {
      */
     private static boolean isStream(Path path, byte[] head, int n) {
         char first = firstChar(head, n);
-        if (first == '=') return new String(head, 0, n, java.nio.charset.StandardCharsets.UTF_8).strip()
+        if (first == '=') return new String(head, 0, n, StandardCharsets.UTF_8).strip()
                 .startsWith(DumpStream.START);
         if (first != '{') return false;
         if (!path.getFileName().toString().endsWith(".json")) return true;

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,7 +62,7 @@ class SnapshotInputTest {
 
         assertThat(s.warnings()).hasSize(1);
         String stop = s.warnings().get(0).toString();
-        assertThat(stop).matches(java.util.regex.Pattern.quote(archive.toString())
+        assertThat(stop).matches(Pattern.quote(archive.toString())
                 + ": unpacks to more than 4 KiB: stopped at ns(\\d+)/pods.json; it and the entries after it were not read");
         int first = Integer.parseInt(stop.replaceAll(".*stopped at ns(\\d+).*", "$1"));
         assertThat(s.get("Pod", "ns" + (first - 1), "web-1")).isNotNull();

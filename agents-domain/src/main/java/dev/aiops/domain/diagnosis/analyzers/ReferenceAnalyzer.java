@@ -22,11 +22,12 @@ import tools.jackson.databind.JsonNode;
 /**
  * In manifests (a GitOps folder, a rendered chart), what the pod templates refer to that the manifests do not
  * hold: ConfigMaps and Secrets (and their keys) in environment variables and volumes, PersistentVolumeClaims and
- * ServiceAccounts. A key missing from a ConfigMap or Secret the manifests define is certain to fail ({@code high});
- * an object they do not define may well exist in the cluster already (Secrets often come from elsewhere), so that
- * is {@code low}: a reminder that it must be there first. References marked {@code optional},
- * the namespace's {@code kube-root-ca.crt} and the {@code default} ServiceAccount are left alone. On a running
- * cluster the pods' own state says this better, so this analyzer reads manifests only.
+ * ServiceAccounts. A key missing from a ConfigMap or Secret the manifests define is certain to fail ({@code high}).
+ * A missing object is looked for only where the manifests hold objects of its kind in its namespace (as the Ingress
+ * and storage checks do): manifests without any Secret get theirs from elsewhere, while a ConfigMap missing beside
+ * others is most likely forgotten or misspelt ({@code medium}). References marked {@code optional}, the namespace's
+ * {@code kube-root-ca.crt} and the {@code default} ServiceAccount are left alone. On a running cluster the pods'
+ * own state says this better, so this analyzer reads manifests only.
  */
 public final class ReferenceAnalyzer implements Analyzer {
 
@@ -103,26 +104,30 @@ public final class ReferenceAnalyzer implements Analyzer {
                 object(index, ns, "Secret", source.path("secret"), null, volume, Category.VolumeMountError, out);
             }
             String claim = K8s.text(v.path("persistentVolumeClaim").get("claimName"));
-            if (claim != null && index.get("PersistentVolumeClaim", ns, claim) == null) {
-                out.add(new Problem(Category.Unschedulable, Severity.LOW, "PersistentVolumeClaim " + claim
-                        + " is not defined in the manifests: the pods stay Pending unless it exists in namespace " + ns,
-                        volume + ": persistentVolumeClaim.claimName " + claim));
+            if (claim != null && held(index, "PersistentVolumeClaim", ns)
+                    && index.get("PersistentVolumeClaim", ns, claim) == null) {
+                out.add(missing("PersistentVolumeClaim", claim, ns, volume + ": persistentVolumeClaim.claimName "
+                        + claim, Category.Unschedulable, "the pods stay Pending"));
             }
         }
         String sa = K8s.text(podSpec.get("serviceAccountName"));
         if (sa == null) sa = K8s.text(podSpec.get("serviceAccount"));
-        if (sa != null && !sa.equals("default") && index.get("ServiceAccount", ns, sa) == null) {
-            out.add(new Problem(Category.PodCreationFailed, Severity.LOW, "ServiceAccount " + sa
-                    + " is not defined in the manifests: no pod can be created unless it exists in namespace " + ns,
-                    "serviceAccountName: " + sa));
+        if (sa != null && !sa.equals("default") && held(index, "ServiceAccount", ns)
+                && index.get("ServiceAccount", ns, sa) == null) {
+            out.add(missing("ServiceAccount", sa, ns, "serviceAccountName: " + sa, Category.PodCreationFailed,
+                    "no pod can be created"));
         }
     }
 
     private static void secretVolume(ClusterIndex index, String ns, JsonNode secret, String where, List<Problem> out) {
         if (!secret.isObject()) return;
         String name = K8s.text(secret.get("secretName"));
-        if (name == null || secret.path("optional").asBoolean(false) || secretExists(index, ns, name)) return;
-        out.add(missing("Secret", name, ns, where + ": secret.secretName " + name, Category.VolumeMountError));
+        if (name == null || secret.path("optional").asBoolean(false) || !held(index, "Secret", ns)
+                || secretExists(index, ns, name)) {
+            return;
+        }
+        out.add(missing("Secret", name, ns, where + ": secret.secretName " + name, Category.VolumeMountError,
+                "the pods cannot start"));
     }
 
     /** A reference {@code {name, key?, optional?}} to a ConfigMap or Secret. */
@@ -133,8 +138,8 @@ public final class ReferenceAnalyzer implements Analyzer {
         if (kind.equals("ConfigMap") && name.equals("kube-root-ca.crt")) return;
         JsonNode target = index.get(kind, ns, name);
         if (target == null) {
-            if (kind.equals("Secret") && secretExists(index, ns, name)) return;
-            out.add(missing(kind, name, ns, where + ": " + kind + " " + name, category));
+            if (!held(index, kind, ns) || kind.equals("Secret") && secretExists(index, ns, name)) return;
+            out.add(missing(kind, name, ns, where + ": " + kind + " " + name, category, "the pods cannot start"));
             return;
         }
         String key = keyField == null ? null : K8s.text(ref.get(keyField));
@@ -144,9 +149,20 @@ public final class ReferenceAnalyzer implements Analyzer {
         }
     }
 
-    private static Problem missing(String kind, String name, String ns, String spec, Category category) {
-        return new Problem(category, Severity.LOW, kind + " " + name + " is not defined in the manifests: the pods"
-                + " cannot start unless it exists in namespace " + ns, spec);
+    private static Problem missing(String kind, String name, String ns, String spec, Category category,
+                                   String consequence) {
+        return new Problem(category, Severity.MEDIUM, kind + " " + name + " is not defined in the manifests, which"
+                + " define other " + kind + "s in namespace " + ns + ": " + consequence + " unless it exists there", spec);
+    }
+
+    /** Whether the manifests hold objects of {@code kind} in {@code ns}: only then is a missing one an omission. */
+    private static boolean held(ClusterIndex index, String kind, String ns) {
+        if (!index.snapshot().objects(kind, ns).isEmpty()) return true;
+        if (!kind.equals("Secret")) return false;
+        for (String maker : SECRET_MAKERS) {
+            if (!index.snapshot().objects(maker, ns).isEmpty()) return true;
+        }
+        return false;
     }
 
     private static boolean secretExists(ClusterIndex index, String ns, String name) {
@@ -177,7 +193,7 @@ public final class ReferenceAnalyzer implements Analyzer {
 
     private static Finding finding(JsonNode w, Category category, List<Problem> problems) {
         ObjectRef ref = ObjectRef.of(w);
-        Severity severity = problems.stream().map(Problem::severity).min(Enum::compareTo).orElse(Severity.LOW);
+        Severity severity = problems.stream().map(Problem::severity).min(Enum::compareTo).orElse(Severity.MEDIUM);
         List<String> causes = problems.stream().map(Problem::cause).distinct().toList();
         FindingDraft d = FindingDraft.of(category, severity, ref)
                 .summary(category + ": " + ref + " refers to " + (causes.size() == 1 ? "an object or key" : causes.size()

@@ -1,6 +1,7 @@
 package dev.aiops.domain.diagnosis.analyzers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.aiops.domain.diagnosis.Category;
 import dev.aiops.domain.diagnosis.Diagnoser;
@@ -57,6 +58,10 @@ class ReferenceAnalyzerTest {
             kind: PersistentVolumeClaim
             metadata: {name: cache, namespace: shop}
             spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+            ---
+            apiVersion: v1
+            kind: ServiceAccount
+            metadata: {name: ops, namespace: shop}
             """;
 
     @TempDir
@@ -71,23 +76,33 @@ class ReferenceAnalyzerTest {
 
     @Test
     void referencesTheManifestsSatisfyGiveNoFinding() throws IOException {
+        assertThat(diagnose(WORKER.formatted("ops", "mode", "cache"))).isEmpty();
         assertThat(diagnose(WORKER.formatted("default", "mode", "cache"))).isEmpty();
     }
 
     @Test
-    void aMissingKeyIsHighAndAMissingObjectLow() throws IOException {
+    void aMissingKeyIsHighAndAnObjectMissingBesideOthersOfItsKindMedium() throws IOException {
         List<Finding> found = diagnose(WORKER.formatted("worker", "speed", "scratch"));
 
         assertThat(found).extracting(Finding::category, Finding::severity).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple(Category.ContainerConfigError, Severity.HIGH),
-                org.assertj.core.groups.Tuple.tuple(Category.Unschedulable, Severity.LOW),
-                org.assertj.core.groups.Tuple.tuple(Category.PodCreationFailed, Severity.LOW));
+                tuple(Category.ContainerConfigError, Severity.HIGH),
+                tuple(Category.Unschedulable, Severity.MEDIUM),
+                tuple(Category.PodCreationFailed, Severity.MEDIUM));
         assertThat(found).anySatisfy(f -> assertThat(f.rootCause())
                 .isEqualTo("ConfigMap settings has no key speed (it has [mode])"));
         assertThat(found).anySatisfy(f -> assertThat(f.rootCause()).startsWith(
                 "PersistentVolumeClaim scratch is not defined in the manifests"));
-        assertThat(found).anySatisfy(f -> assertThat(f.rootCause()).startsWith(
-                "ServiceAccount worker is not defined in the manifests"));
+        assertThat(found).anySatisfy(f -> assertThat(f.rootCause()).isEqualTo("ServiceAccount worker is not defined"
+                + " in the manifests, which define other ServiceAccounts in namespace shop: no pod can be created unless"
+                + " it exists there"));
+    }
+
+    @Test
+    void kindsTheManifestsDoNotHoldAreLeftToTheCluster() throws IOException {
+        String alone = WORKER.formatted("worker", "speed", "scratch");
+        alone = alone.substring(0, alone.indexOf("---"));
+
+        assertThat(diagnose(alone)).isEmpty();
     }
 
     @Test
