@@ -31,7 +31,7 @@ public final class AiopsCommand {
     /** As {@link #commandLine(Map)}, with chat and ask reading from {@code io}. */
     static CommandLine commandLine(Map<String, String> env, ChatIo io) {
         CommandLine cl = new CommandLine(new AiopsCommand());
-        SnapshotSources sources = new SnapshotSources(env);
+        SnapshotSources sources = new SnapshotSources(env, io.in());
         cl.addSubcommand("diagnose", new DiagnoseCommand(sources, env));
         cl.addSubcommand("timeline", new TimelineCommand(sources, java.time.Clock.systemUTC()));
         cl.addSubcommand("snapshot", new SnapshotCommand(sources));

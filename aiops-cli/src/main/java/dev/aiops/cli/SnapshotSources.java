@@ -5,7 +5,7 @@ import dev.aiops.infra.k8s.LiveClusterReader;
 import dev.aiops.infra.k8s.LiveReadOptions;
 import dev.aiops.infra.k8s.ReadLimits;
 import dev.aiops.infra.k8s.SnapshotException;
-import dev.aiops.infra.k8s.SnapshotReader;
+import dev.aiops.infra.k8s.SnapshotInput;
 import dev.aiops.infra.k8s.demo.DemoCluster;
 import dev.aiops.infra.metrics.ContainerUsage;
 import dev.aiops.infra.metrics.MetricsException;
@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.File;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,26 +26,33 @@ class SnapshotSources {
 
     private static final int CONNECT_TIMEOUT_MS = 5_000;
 
+    /** {@code --from-dump -}: the snapshot is read from standard input. */
+    static final String STDIN = "-";
+
     private final Map<String, String> env;
+    private final InputStream stdin;
     /** Null: {@link ReadLimits#defaults()} when a dump is read. */
     private final ReadLimits limits;
 
-    SnapshotSources(Map<String, String> env) {
-        this(env, null);
+    SnapshotSources(Map<String, String> env, InputStream stdin) {
+        this(env, stdin, null);
     }
 
-    private SnapshotSources(Map<String, String> env, ReadLimits limits) {
+    private SnapshotSources(Map<String, String> env, InputStream stdin, ReadLimits limits) {
         this.env = env;
+        this.stdin = stdin;
         this.limits = limits;
     }
 
     /** The same sources, reading dumps no further than {@code limits}. */
     SnapshotSources withLimits(ReadLimits limits) {
-        return new SnapshotSources(env, limits);
+        return new SnapshotSources(env, stdin, limits);
     }
 
+    /** A snapshot in any of the formats {@link SnapshotInput} tells apart; {@code -} reads standard input. */
     ClusterSnapshot dump(Path path) {
-        return limits == null ? SnapshotReader.read(path) : SnapshotReader.read(path, limits);
+        ReadLimits rl = limits == null ? ReadLimits.defaults() : limits;
+        return path.toString().equals(STDIN) ? SnapshotInput.read(stdin, "stdin", rl) : SnapshotInput.read(path, rl);
     }
 
     /** Starts the in-process demo API server and reads it through the same code path as a live cluster. */

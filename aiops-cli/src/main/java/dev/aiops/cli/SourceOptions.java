@@ -18,8 +18,10 @@ final class SourceOptions {
     boolean demo;
 
     @Option(names = "--from-dump", paramLabel = "PATH",
-            description = "A 'kubectl cluster-info dump --output-directory' folder, a 'kubectl get -o json' List"
-                    + " file, or YAML.")
+            description = "Cluster state on disk, the format told from the content: a 'kubectl cluster-info dump'"
+                    + " folder or its printed output, a .tar.gz of a dump, a 'kubectl get -o json|yaml' file, the"
+                    + " Events of 'kubectl get events -A -o json', or manifests (a folder or file of YAML/JSON)."
+                    + " '-' reads standard input. See docs/inputs.md.")
     Path dump;
 
     @Option(names = "--context", paramLabel = "CTX", description = "A kubeconfig context of a live cluster.")

@@ -1,12 +1,14 @@
 package dev.aiops.domain.diagnosis;
 
 import dev.aiops.domain.diagnosis.analyzers.AccessAnalyzer;
+import dev.aiops.domain.diagnosis.analyzers.EventAnalyzer;
 import dev.aiops.domain.diagnosis.analyzers.IngressAnalyzer;
 import dev.aiops.domain.diagnosis.analyzers.JobAnalyzer;
 import dev.aiops.domain.diagnosis.analyzers.NetworkPolicyAnalyzer;
 import dev.aiops.domain.diagnosis.analyzers.NodeAnalyzer;
 import dev.aiops.domain.diagnosis.analyzers.PodAnalyzer;
 import dev.aiops.domain.diagnosis.analyzers.PolicyAnalyzer;
+import dev.aiops.domain.diagnosis.analyzers.ReferenceAnalyzer;
 import dev.aiops.domain.diagnosis.analyzers.ScalingAnalyzer;
 import dev.aiops.domain.diagnosis.analyzers.ServiceAnalyzer;
 import dev.aiops.domain.diagnosis.analyzers.StorageAnalyzer;
@@ -71,7 +73,7 @@ public final class Diagnoser {
         return new Diagnoser(List.of(new PodAnalyzer(), new ServiceAnalyzer(), new IngressAnalyzer(),
                 new StorageAnalyzer(), new NodeAnalyzer(), new WorkloadAnalyzer(), new JobAnalyzer(),
                 new ScalingAnalyzer(), new NetworkPolicyAnalyzer(), new AccessAnalyzer(), new PolicyAnalyzer(),
-                new WarningEventAnalyzer()),
+                new WarningEventAnalyzer(), new ReferenceAnalyzer(), new EventAnalyzer()),
                 Clock.systemUTC());
     }
 
@@ -125,7 +127,10 @@ public final class Diagnoser {
             // the slowest analyzers come first in the list, so they start first
             List<CompletableFuture<List<Finding>>> runs = new ArrayList<>();
             Map<String, String> mdc = MDC.getCopyOfContextMap();
-            for (Analyzer a : analyzers) runs.add(CompletableFuture.supplyAsync(() -> run(a, index, mdc, failures), executor));
+            for (Analyzer a : analyzers) {
+                if (!a.coverage().contains(snapshot.coverage())) continue;
+                runs.add(CompletableFuture.supplyAsync(() -> run(a, index, mdc, failures), executor));
+            }
             // merged in analyzer order, so the report does not depend on which thread finished first
             for (int i = 0; i < runs.size(); i++) {
                 boolean fallback = analyzers.get(i).fallback();

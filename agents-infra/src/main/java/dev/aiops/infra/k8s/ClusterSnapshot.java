@@ -25,6 +25,13 @@ public final class ClusterSnapshot {
     public record Source(String type, String name) {
     }
 
+    /**
+     * What the snapshot can tell: a cluster's state (objects with their status, events, logs), manifests only
+     * (objects as written, no status: configuration can be checked, nothing about how they run), or events only
+     * (what the Warning events say, with none of the objects they are about).
+     */
+    public enum Coverage { STATE, MANIFESTS, EVENTS }
+
     /** An object's identity; namespace is null for cluster-scoped kinds. Hashes the parsed strings as they are. */
     private record Key(String kind, String namespace, String name) {
         // written out: these keys are hashed tens of thousands of times per snapshot
@@ -52,6 +59,7 @@ public final class ClusterSnapshot {
     private final Map<String, Map<Key, JsonNode>> byKey = new ConcurrentHashMap<>();
     private final Map<Key, Map<String, List<String>>> logs;
     private final List<SnapshotWarning> warnings;
+    private final Coverage coverage;
 
     private ClusterSnapshot(Builder b) {
         this.source = b.source;
@@ -66,6 +74,21 @@ public final class ClusterSnapshot {
         });
         this.logs = Map.copyOf(l);
         this.warnings = List.copyOf(b.warnings);
+        this.coverage = Coverage.STATE;
+    }
+
+    private ClusterSnapshot(ClusterSnapshot s, Source source, Coverage coverage, List<SnapshotWarning> warnings) {
+        this.source = source;
+        this.byKind = s.byKind;
+        this.byKindAndNamespace = s.byKindAndNamespace;
+        this.logs = s.logs;
+        this.warnings = List.copyOf(warnings);
+        this.coverage = coverage;
+    }
+
+    /** The same objects and logs, said to come from {@code source}, covering {@code coverage}, with these warnings. */
+    ClusterSnapshot relabel(Source source, Coverage coverage, List<SnapshotWarning> warnings) {
+        return new ClusterSnapshot(this, source, coverage, warnings);
     }
 
     public static Builder builder(Source source) {
@@ -129,6 +152,11 @@ public final class ClusterSnapshot {
         return logs.isEmpty() ? Map.of() : logs.getOrDefault(new Key("Pod", namespace, pod), Map.of());
     }
 
+    /** What the snapshot can tell; {@link Coverage#STATE} for a dump or a live read. */
+    public Coverage coverage() {
+        return coverage;
+    }
+
     /** Files or requests that could not be read; the rest of the snapshot is still complete. */
     public List<SnapshotWarning> warnings() {
         return warnings;
@@ -187,6 +215,17 @@ public final class ClusterSnapshot {
             lastList.add(object);
             if (lastInNamespace != null) lastInNamespace.add(object);
             return this;
+        }
+
+        /** An object added so far, or null: a scan, for the few lookups made while a snapshot is read. */
+        JsonNode added(String kind, String namespace, String name) {
+            Map<String, List<JsonNode>> perNs = byKindAndNamespace.get(kind);
+            List<JsonNode> list = perNs == null ? null : perNs.get(namespace);
+            if (list == null) return null;
+            for (int i = list.size() - 1; i >= 0; i--) {
+                if (name.equals(K8s.name(list.get(i)))) return list.get(i);
+            }
+            return null;
         }
 
         public Builder addLogs(String namespace, String pod, String container, List<String> lines) {

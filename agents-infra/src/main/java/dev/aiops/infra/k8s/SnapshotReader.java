@@ -95,6 +95,7 @@ public final class SnapshotReader {
         List<String> secretValues = new ArrayList<>();
         if (Files.isDirectory(path)) {
             readDirectory(path, threads, limits, b, rawLogs, secretValues);
+            PreviousLogs.read(path, b, rawLogs, limits);
         } else {
             List<DumpFile.Item> items;
             try {
@@ -210,8 +211,8 @@ public final class SnapshotReader {
      * Adds the objects of one file; returns how many. An object that is not whole (no kind or name) or has a field
      * of the wrong type is left out with a warning at {@code location}, the file.
      */
-    private static int apply(List<DumpFile.Item> items, String namespaceDir, ClusterSnapshot.Builder b,
-                             List<String> secretValues, String location) {
+    static int apply(List<DumpFile.Item> items, String namespaceDir, ClusterSnapshot.Builder b,
+                     List<String> secretValues, String location) {
         int added = 0;
         for (DumpFile.Item o : items) {
             String problem = problem(o);

@@ -9,10 +9,13 @@ import dev.aiops.domain.diagnosis.FindingDraft;
 import dev.aiops.domain.diagnosis.LogClue;
 import dev.aiops.domain.diagnosis.ObjectRef;
 import dev.aiops.domain.diagnosis.Remediation;
+import dev.aiops.domain.diagnosis.Severity;
 import dev.aiops.domain.diagnosis.SeverityRules.Problem;
 import dev.aiops.domain.diagnosis.SeverityRules.Symptom;
+import dev.aiops.infra.k8s.ClusterSnapshot.Coverage;
 import dev.aiops.infra.k8s.K8s;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +35,12 @@ public final class AccessAnalyzer implements Analyzer {
     @Override
     public String name() {
         return "access";
+    }
+
+    /** It reads how pods and nodes run (status, events, logs): manifests have none of that. */
+    @Override
+    public Set<Coverage> coverage() {
+        return EnumSet.of(Coverage.STATE);
     }
 
     @Override

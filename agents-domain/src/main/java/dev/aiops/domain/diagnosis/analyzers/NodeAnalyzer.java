@@ -8,11 +8,15 @@ import dev.aiops.domain.diagnosis.Finding;
 import dev.aiops.domain.diagnosis.FindingDraft;
 import dev.aiops.domain.diagnosis.ObjectRef;
 import dev.aiops.domain.diagnosis.Remediation;
+import dev.aiops.domain.diagnosis.Severity;
 import dev.aiops.domain.diagnosis.SeverityRules.Problem;
 import dev.aiops.domain.diagnosis.SeverityRules.Symptom;
+import dev.aiops.infra.k8s.ClusterSnapshot.Coverage;
 import dev.aiops.infra.k8s.K8s;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /** Nodes that are NotReady, Unknown or under pressure, linked to the pods they evicted or left Unknown. */
@@ -21,6 +25,12 @@ public final class NodeAnalyzer implements Analyzer {
     @Override
     public String name() {
         return "nodes";
+    }
+
+    /** It reads how pods and nodes run (status, events, logs): manifests have none of that. */
+    @Override
+    public Set<Coverage> coverage() {
+        return EnumSet.of(Coverage.STATE);
     }
 
     @Override

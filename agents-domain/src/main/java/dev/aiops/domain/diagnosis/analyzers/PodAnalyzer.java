@@ -7,12 +7,16 @@ import dev.aiops.domain.diagnosis.Evidence;
 import dev.aiops.domain.diagnosis.Finding;
 import dev.aiops.domain.diagnosis.FindingDraft;
 import dev.aiops.domain.diagnosis.ObjectRef;
+import dev.aiops.domain.diagnosis.Severity;
 import dev.aiops.domain.diagnosis.SeverityRules.Symptom;
+import dev.aiops.infra.k8s.ClusterSnapshot.Coverage;
 import dev.aiops.infra.k8s.K8s;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,6 +34,12 @@ public final class PodAnalyzer implements Analyzer {
     @Override
     public String name() {
         return "pods";
+    }
+
+    /** It reads how pods and nodes run (status, events, logs): manifests have none of that. */
+    @Override
+    public Set<Coverage> coverage() {
+        return EnumSet.of(Coverage.STATE);
     }
 
     @Override

@@ -8,8 +8,10 @@ import dev.aiops.domain.diagnosis.Finding;
 import dev.aiops.domain.diagnosis.FindingDraft;
 import dev.aiops.domain.diagnosis.ObjectRef;
 import dev.aiops.domain.diagnosis.Remediation;
+import dev.aiops.domain.diagnosis.Severity;
 import dev.aiops.domain.diagnosis.SeverityRules.Problem;
 import dev.aiops.domain.diagnosis.SeverityRules.Symptom;
+import dev.aiops.infra.k8s.ClusterSnapshot.Coverage;
 import dev.aiops.infra.k8s.K8s;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -41,8 +43,12 @@ public final class ServiceAnalyzer implements Analyzer {
             }
             String ns = K8s.namespace(svc);
             ObjectRef ref = ObjectRef.of(svc);
-            List<JsonNode> pods = live(index.podsMatching(ns, selector));
             boolean headless = "None".equals(spec.path("clusterIP").asString(""));
+            if (index.snapshot().coverage() == Coverage.MANIFESTS) {
+                manifests(index, svc, ref, selector, headless, out);
+                continue;
+            }
+            List<JsonNode> pods = live(index.podsMatching(ns, selector));
             if (pods.isEmpty()) {
                 noPods(index, svc, ref, selector, headless, out);
                 continue;
@@ -93,6 +99,44 @@ public final class ServiceAnalyzer implements Analyzer {
         d.remediate(Remediation.command("Compare the selector with pod labels",
                 "kubectl get pods -n " + ns + " --show-labels"));
         out.add(d.build());
+    }
+
+    /**
+     * Manifests: the pods are templates of workloads (or bare Pods with no status), so there are no endpoints to
+     * count; the selector must match a template, and the target ports must be ones the templates open.
+     */
+    private static void manifests(ClusterIndex index, JsonNode svc, ObjectRef ref, JsonNode selector, boolean headless,
+                                  List<Finding> out) {
+        String ns = ref.namespace();
+        List<JsonNode> templates = new ArrayList<>();
+        List<Labelled> candidates = new ArrayList<>();
+        for (String kind : new String[] {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Pod"}) {
+            for (JsonNode w : index.snapshot().objects(kind, ns)) {
+                JsonNode template = kind.equals("Pod") ? w : kind.equals("CronJob")
+                        ? w.path("spec").path("jobTemplate").path("spec").path("template") : w.path("spec").path("template");
+                JsonNode labels = template.path("metadata").path("labels");
+                if (ClusterIndex.matches(labels, selector)) templates.add(template);
+                candidates.add(new Labelled(labels, kind.equals("Pod") ? "pod " + K8s.name(w)
+                        : "the pod template of " + kind + " " + K8s.name(w)));
+            }
+        }
+        if (!templates.isEmpty()) {
+            targetPorts(svc, ref, templates, out);
+            return;
+        }
+        if (headless) return;
+        String sel = selectorText(selector);
+        List<String> near = nearMisses(candidates, selector);
+        String cause = "selector " + sel + " matches no pod template among the manifests in namespace " + ns
+                + (near.isEmpty() ? "" : "; " + String.join("; ", near));
+        FindingDraft d = FindingDraft.of(Category.ServiceMisconfigured, near.isEmpty() ? Severity.MEDIUM : Severity.HIGH, ref)
+                .summary("ServiceMisconfigured: selector of Service " + ns + "/" + ref.name()
+                        + " matches no pod template among the manifests")
+                .rootCause(cause)
+                .evidence(Evidence.spec("selector " + sel));
+        if (!near.isEmpty()) d.evidence(Evidence.related(String.join("; ", near)));
+        out.add(d.remediate(Remediation.advice("Make the selector match the labels of the pod template it should"
+                + " route to")).build());
     }
 
     private static void notReady(ClusterIndex index, JsonNode svc, ObjectRef ref, List<JsonNode> pods,
@@ -162,22 +206,34 @@ public final class ServiceAnalyzer implements Analyzer {
         }
     }
 
+    /** Labels of a pod or pod template, and how a finding names their owner. */
+    private record Labelled(JsonNode labels, String who) {
+    }
+
     /**
      * Pods in the namespace whose label differs from the selector only in value, most similar first: the label the
      * Service was most likely meant to select.
      */
     private static List<String> nearMisses(ClusterIndex index, String ns, JsonNode selector) {
+        List<Labelled> pods = new ArrayList<>();
+        for (JsonNode pod : index.snapshot().objects("Pod", ns)) {
+            ObjectRef owner = index.ownerOf(pod);
+            pods.add(new Labelled(pod.path("metadata").path("labels"),
+                    owner == null ? "pod " + K8s.name(pod) : "pods of " + owner));
+        }
+        return nearMisses(pods, selector);
+    }
+
+    private static List<String> nearMisses(List<Labelled> candidates, JsonNode selector) {
         record Miss(String text, int distance) {
         }
         List<Miss> misses = new ArrayList<>();
-        for (JsonNode pod : index.snapshot().objects("Pod", ns)) {
-            JsonNode labels = pod.path("metadata").path("labels");
+        for (Labelled c : candidates) {
             for (Map.Entry<String, JsonNode> e : selector.properties()) {
                 String want = e.getValue().asString();
-                String actual = labels.path(e.getKey()).asString(null);
+                String actual = c.labels().path(e.getKey()).asString(null);
                 if (actual == null || actual.equals(want)) continue;
-                ObjectRef owner = index.ownerOf(pod);
-                String s = (owner == null ? "pod " + K8s.name(pod) : "pods of " + owner) + " are labelled "
+                String s = c.who() + " " + (c.who().startsWith("pods ") ? "are" : "is") + " labelled "
                         + e.getKey() + "=" + actual + ", not " + e.getKey() + "=" + want;
                 if (misses.stream().noneMatch(m -> m.text.equals(s))) {
                     misses.add(new Miss(s, distance(want, actual)));

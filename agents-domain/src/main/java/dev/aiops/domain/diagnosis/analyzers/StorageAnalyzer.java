@@ -8,9 +8,11 @@ import dev.aiops.domain.diagnosis.Finding;
 import dev.aiops.domain.diagnosis.FindingDraft;
 import dev.aiops.domain.diagnosis.ObjectRef;
 import dev.aiops.domain.diagnosis.Remediation;
-import dev.aiops.domain.diagnosis.SeverityRules;
+import dev.aiops.domain.diagnosis.Severity;
 import dev.aiops.domain.diagnosis.SeverityRules.Problem;
 import dev.aiops.domain.diagnosis.SeverityRules.Symptom;
+import dev.aiops.domain.diagnosis.SeverityRules;
+import dev.aiops.infra.k8s.ClusterSnapshot.Coverage;
 import dev.aiops.infra.k8s.K8s;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,8 +170,10 @@ public final class StorageAnalyzer implements Analyzer {
             }
         }
         if (causes.isEmpty()) return null;
-        ev.add(Evidence.status(ready + "/" + want + " replicas ready"));
-        Symptom symptom = tied ? SeverityRules.ofReplicas(ready, want) : Symptom.NONE;
+        // manifests have no status: how many replicas run is unknown, not zero
+        boolean running = index.snapshot().coverage() != Coverage.MANIFESTS;
+        if (running) ev.add(Evidence.status(ready + "/" + want + " replicas ready"));
+        Symptom symptom = tied && running ? SeverityRules.ofReplicas(ready, want) : Symptom.NONE;
         return FindingDraft.of(Category.StatefulSetMisconfigured, Problem.MISCONFIGURATION, symptom, ref)
                 .summary("StatefulSetMisconfigured: StatefulSet " + ns + "/" + ref.name() + ": " + causes.get(0))
                 .rootCause(String.join("; ", causes)).evidence(ev)

@@ -8,12 +8,18 @@ import dev.aiops.domain.diagnosis.Finding;
 import dev.aiops.domain.diagnosis.FindingDraft;
 import dev.aiops.domain.diagnosis.ObjectRef;
 import dev.aiops.domain.diagnosis.Remediation;
-import dev.aiops.domain.diagnosis.SeverityRules;
+import dev.aiops.domain.diagnosis.Severity;
 import dev.aiops.domain.diagnosis.SeverityRules.Problem;
 import dev.aiops.domain.diagnosis.SeverityRules.Symptom;
+import dev.aiops.domain.diagnosis.SeverityRules;
+import dev.aiops.infra.k8s.ClusterSnapshot.Coverage;
 import dev.aiops.infra.k8s.K8s;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,6 +33,12 @@ public final class WorkloadAnalyzer implements Analyzer {
     @Override
     public String name() {
         return "workloads";
+    }
+
+    /** It reads how pods and nodes run (status, events, logs): manifests have none of that. */
+    @Override
+    public Set<Coverage> coverage() {
+        return EnumSet.of(Coverage.STATE);
     }
 
     @Override
