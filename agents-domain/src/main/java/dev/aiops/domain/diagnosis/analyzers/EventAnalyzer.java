@@ -9,6 +9,9 @@ import dev.aiops.domain.diagnosis.FindingDraft;
 import dev.aiops.domain.diagnosis.ObjectRef;
 import dev.aiops.domain.diagnosis.Remediation;
 import dev.aiops.domain.diagnosis.Severity;
+import dev.aiops.domain.diagnosis.SeverityRules;
+import dev.aiops.domain.diagnosis.SeverityRules.Problem;
+import dev.aiops.domain.diagnosis.SeverityRules.Symptom;
 import dev.aiops.infra.k8s.ClusterSnapshot.Coverage;
 import dev.aiops.infra.k8s.K8s;
 import java.util.ArrayList;
@@ -29,6 +32,10 @@ import tools.jackson.databind.JsonNode;
 public final class EventAnalyzer implements Analyzer {
 
     /** A failure an event names. */
+    // events alone show a failure that is happening, not how much of the object it takes down
+    private static final Severity FAILING = SeverityRules.severity(Problem.FAILURE, Symptom.DEGRADED);
+    private static final Severity WARNING = SeverityRules.severity(Problem.FAILURE, Symptom.WARNING);
+
     private record Kind(Category category, Severity severity) {
     }
 
@@ -88,35 +95,35 @@ public final class EventAnalyzer implements Analyzer {
     static Kind classify(JsonNode e) {
         String reason = e.path("reason").asString("");
         String message = e.path("message").asString("");
-        if (reason.equals("NodeNotReady")) return new Kind(Category.NodeUnhealthy, Severity.HIGH);
+        if (reason.equals("NodeNotReady")) return new Kind(Category.NodeUnhealthy, FAILING);
         if (!"Warning".equals(e.path("type").asString(""))) return null;
         return switch (reason) {
-            case "BackOff" -> message.contains("pulling image") ? new Kind(Category.ImagePullError, Severity.HIGH)
-                    : new Kind(Category.CrashLoopBackOff, Severity.HIGH);
+            case "BackOff" -> message.contains("pulling image") ? new Kind(Category.ImagePullError, FAILING)
+                    : new Kind(Category.CrashLoopBackOff, FAILING);
             case "Failed" -> failed(message);
-            case "ErrImageNeverPull", "InspectFailed" -> new Kind(Category.ImagePullError, Severity.HIGH);
-            case "FailedScheduling" -> new Kind(Category.Unschedulable, Severity.HIGH);
-            case "FailedMount", "FailedAttachVolume", "FailedMapVolume" -> new Kind(Category.VolumeMountError, Severity.HIGH);
-            case "Unhealthy" -> new Kind(Category.ProbeFailure, Severity.MEDIUM);
-            case "Evicted" -> new Kind(Category.Evicted, Severity.MEDIUM);
-            case "OOMKilling" -> new Kind(Category.OOMKilled, Severity.HIGH);
-            case "FailedCreate" -> message.contains("exceeded quota") ? new Kind(Category.QuotaExceeded, Severity.HIGH)
-                    : new Kind(Category.PodCreationFailed, Severity.HIGH);
-            case "ProvisioningFailed" -> new Kind(Category.PVCPending, Severity.HIGH);
-            case "BackoffLimitExceeded", "DeadlineExceeded" -> new Kind(Category.JobFailed, Severity.HIGH);
+            case "ErrImageNeverPull", "InspectFailed" -> new Kind(Category.ImagePullError, FAILING);
+            case "FailedScheduling" -> new Kind(Category.Unschedulable, FAILING);
+            case "FailedMount", "FailedAttachVolume", "FailedMapVolume" -> new Kind(Category.VolumeMountError, FAILING);
+            case "Unhealthy" -> new Kind(Category.ProbeFailure, WARNING);
+            case "Evicted" -> new Kind(Category.Evicted, WARNING);
+            case "OOMKilling" -> new Kind(Category.OOMKilled, FAILING);
+            case "FailedCreate" -> message.contains("exceeded quota") ? new Kind(Category.QuotaExceeded, FAILING)
+                    : new Kind(Category.PodCreationFailed, FAILING);
+            case "ProvisioningFailed" -> new Kind(Category.PVCPending, FAILING);
+            case "BackoffLimitExceeded", "DeadlineExceeded" -> new Kind(Category.JobFailed, FAILING);
             case "FailedGetResourceMetric", "FailedComputeMetricsReplicas", "FailedGetScale" ->
-                    new Kind(Category.HPAMisconfigured, Severity.MEDIUM);
+                    new Kind(Category.HPAMisconfigured, WARNING);
             default -> null;
         };
     }
 
     private static Kind failed(String message) {
         if (message.contains("ImagePull") || message.contains("pull image") || message.contains("ErrImage")) {
-            return new Kind(Category.ImagePullError, Severity.HIGH);
+            return new Kind(Category.ImagePullError, FAILING);
         }
         if (message.contains("CreateContainerConfigError") || message.contains("not found")
                 || message.contains("couldn't find key")) {
-            return new Kind(Category.ContainerConfigError, Severity.HIGH);
+            return new Kind(Category.ContainerConfigError, FAILING);
         }
         return null;
     }

@@ -9,6 +9,8 @@ import dev.aiops.domain.diagnosis.FindingDraft;
 import dev.aiops.domain.diagnosis.ObjectRef;
 import dev.aiops.domain.diagnosis.Remediation;
 import dev.aiops.domain.diagnosis.Severity;
+import dev.aiops.domain.diagnosis.SeverityRules;
+import dev.aiops.domain.diagnosis.SeverityRules.Symptom;
 import dev.aiops.infra.k8s.ClusterSnapshot.Coverage;
 import dev.aiops.infra.k8s.K8s;
 import java.util.ArrayList;
@@ -144,14 +146,14 @@ public final class ReferenceAnalyzer implements Analyzer {
         }
         String key = keyField == null ? null : K8s.text(ref.get(keyField));
         if (key != null && !hasKey(target, key)) {
-            out.add(new Problem(category, Severity.HIGH, kind + " " + name + " has no key " + key + " (it has "
+            out.add(new Problem(category, SeverityRules.severity(SeverityRules.Problem.MISCONFIGURATION, Symptom.DEGRADED), kind + " " + name + " has no key " + key + " (it has "
                     + keys(target) + ")", where + ": " + kind + " " + name + " key " + key));
         }
     }
 
     private static Problem missing(String kind, String name, String ns, String spec, Category category,
                                    String consequence) {
-        return new Problem(category, Severity.MEDIUM, kind + " " + name + " is not defined in the manifests, which"
+        return new Problem(category, SeverityRules.severity(SeverityRules.Problem.MISCONFIGURATION, Symptom.WARNING), kind + " " + name + " is not defined in the manifests, which"
                 + " define other " + kind + "s in namespace " + ns + ": " + consequence + " unless it exists there", spec);
     }
 
@@ -193,7 +195,7 @@ public final class ReferenceAnalyzer implements Analyzer {
 
     private static Finding finding(JsonNode w, Category category, List<Problem> problems) {
         ObjectRef ref = ObjectRef.of(w);
-        Severity severity = problems.stream().map(Problem::severity).min(Enum::compareTo).orElse(Severity.MEDIUM);
+        Severity severity = problems.stream().map(Problem::severity).min(Enum::compareTo).orElse(SeverityRules.severity(SeverityRules.Problem.MISCONFIGURATION, Symptom.WARNING));
         List<String> causes = problems.stream().map(Problem::cause).distinct().toList();
         FindingDraft d = FindingDraft.of(category, severity, ref)
                 .summary(category + ": " + ref + " refers to " + (causes.size() == 1 ? "an object or key" : causes.size()

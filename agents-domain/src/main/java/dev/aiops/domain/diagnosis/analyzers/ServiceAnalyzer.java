@@ -129,7 +129,8 @@ public final class ServiceAnalyzer implements Analyzer {
         List<String> near = nearMisses(candidates, selector);
         String cause = "selector " + sel + " matches no pod template among the manifests in namespace " + ns
                 + (near.isEmpty() ? "" : "; " + String.join("; ", near));
-        FindingDraft d = FindingDraft.of(Category.ServiceMisconfigured, near.isEmpty() ? Severity.MEDIUM : Severity.HIGH, ref)
+        FindingDraft d = FindingDraft.of(Category.ServiceMisconfigured, Problem.MISCONFIGURATION,
+                near.isEmpty() ? Symptom.WARNING : Symptom.DEGRADED, ref)
                 .summary("ServiceMisconfigured: selector of Service " + ns + "/" + ref.name()
                         + " matches no pod template among the manifests")
                 .rootCause(cause)
