@@ -126,6 +126,19 @@ class DescriptorLoaderTest {
     }
 
     @Test
+    void aProblemInOneDocumentOfSeveralNamesTheDocumentAndEmptyDocumentsAreSkipped() {
+        String text = "---\n" + READER + "---\n---\n" + READER.replace("tier: infrastructure", "tier: galactic");
+
+        DescriptorSet loaded = DescriptorLoader.parse("two.yaml", text);
+
+        assertThat(loaded.descriptors()).extracting(AgentDescriptor::name).containsExactly("k8s-cluster-reader");
+        // the broken one is the file's third document: the empty second one is skipped but still counted
+        assertThat(loaded.problems()).extracting(DescriptorProblem::source).containsOnly("two.yaml#3");
+        assertThat(DescriptorLoader.parse("one.yaml", READER.replace("tier: infrastructure", "tier: galactic"))
+                .problems()).extracting(DescriptorProblem::source).containsOnly("one.yaml");
+    }
+
+    @Test
     void aMissingDirectoryIsAProblemNotACrash(@TempDir Path dir) {
         DescriptorSet loaded = DescriptorLoader.loadDirectory(dir.resolve("absent"));
 
