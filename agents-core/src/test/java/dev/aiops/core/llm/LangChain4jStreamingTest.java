@@ -93,7 +93,9 @@ class LangChain4jStreamingTest {
 
             sub.subscription.request(10);
             assertThat(sub.awaitEvents(10)).isTrue();
-            ThreadWatch.awaitParkedIn(() -> provider.pusher, ArrayBlockingQueue.class, "offer");
+            // waiting for room in the queue (a wait for its lock would be WAITING)
+            ThreadWatch.awaitParkedIn(() -> provider.pusher, Thread.State.TIMED_WAITING, ArrayBlockingQueue.class,
+                    "offer");
 
             // the 10 taken, and a full queue: the capacity plus the two places kept for the completion and the end
             assertThat(provider.pushed.get()).as("pushed while the subscriber took 10").isEqualTo(10 + 16 + 2);

@@ -281,7 +281,7 @@ class StreamingTest {
 
         /** Waits until the reader is parked in the subscription, waiting for the subscriber to ask for more. */
         void awaitReaderWaitingForDemand() {
-            ThreadWatch.awaitParkedIn(() -> reader, StreamSubscription.class, "awaitDemand");
+            ThreadWatch.awaitParkedIn(() -> reader, Thread.State.WAITING, StreamSubscription.class, "awaitDemand");
         }
 
         /** Waits until the reader has left the subscription (its pool thread is free again). */

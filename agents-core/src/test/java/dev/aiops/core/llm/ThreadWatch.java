@@ -15,11 +15,14 @@ final class ThreadWatch {
     private ThreadWatch() {
     }
 
-    /** Waits until {@code thread} is known and parked (waiting, with or without a time limit) inside {@code method}. */
-    static void awaitParkedIn(Supplier<Thread> thread, Class<?> type, String method) {
-        await(thread, "parks in " + type.getSimpleName() + "." + method, t ->
-                (t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING)
-                        && onStack(t, type, method));
+    /**
+     * Waits until {@code thread} is known and in {@code state} inside {@code method}. The state tells a wait on a
+     * condition from a wait for a lock: {@code ArrayBlockingQueue.offer} with a time limit waits for room in
+     * {@code TIMED_WAITING}, but for the queue's lock in {@code WAITING}.
+     */
+    static void awaitParkedIn(Supplier<Thread> thread, Thread.State state, Class<?> type, String method) {
+        await(thread, "waits (" + state + ") in " + type.getSimpleName() + "." + method,
+                t -> t.getState() == state && onStack(t, type, method));
     }
 
     /** Waits until {@code thread} is known and no longer runs any method of {@code type}. */
