@@ -95,7 +95,7 @@ class DescriptorLoaderTest {
         DescriptorSet loaded = DescriptorLoader.parse("bad.yaml", "name: [unclosed\nother: x\n");
 
         assertThat(loaded.problems()).singleElement()
-                .satisfies(p -> assertThat(p.message()).startsWith("not valid YAML").contains("line")
+                .satisfies(p -> assertThat(p.message()).startsWith("not valid YAML").matches(".* \\(line \\d+\\)")
                         .doesNotContain("\n"));
     }
 
@@ -123,6 +123,19 @@ class DescriptorLoaderTest {
                 .replace("k8s.pods.list", "k8s.events.list");
 
         assertThat(DescriptorLoader.parse("two.yaml", two).descriptors()).hasSize(2);
+    }
+
+    @Test
+    void aProblemInOneDocumentOfSeveralNamesTheDocumentAndEmptyDocumentsAreSkipped() {
+        String text = "---\n" + READER + "---\n---\n" + READER.replace("tier: infrastructure", "tier: galactic");
+
+        DescriptorSet loaded = DescriptorLoader.parse("two.yaml", text);
+
+        assertThat(loaded.descriptors()).extracting(AgentDescriptor::name).containsExactly("k8s-cluster-reader");
+        // the broken one is the file's third document: the empty second one is skipped but still counted
+        assertThat(loaded.problems()).extracting(DescriptorProblem::source).containsOnly("two.yaml#3");
+        assertThat(DescriptorLoader.parse("one.yaml", READER.replace("tier: infrastructure", "tier: galactic"))
+                .problems()).extracting(DescriptorProblem::source).containsOnly("one.yaml");
     }
 
     @Test

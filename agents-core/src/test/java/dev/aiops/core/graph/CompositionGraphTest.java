@@ -172,4 +172,38 @@ class CompositionGraphTest {
         assertThat(of(Rule.DEPTH_EXCEEDED, g)).singleElement()
                 .satisfies(v -> assertThat(v.path()).containsExactly("a0", "a1", "a2", "a3", "a4"));
     }
+
+    @Test
+    void aDepthMessageShowsThePathAndMarksOneCutShort() {
+        CompositionGraph four = CompositionGraph.of(List.of(
+                agent("root", "l1"), agent("l1", "l2"), agent("l2", "l3"), agent("l3", "l4"), agent("l4")),
+                Set.of());
+        CompositionGraph five = CompositionGraph.of(List.of(
+                agent("root", "l1"), agent("l1", "l2"), agent("l2", "l3"), agent("l3", "l4"), agent("l4", "l5"),
+                agent("l5")), Set.of());
+
+        assertThat(of(Rule.DEPTH_EXCEEDED, four)).extracting(GraphViolation::message)
+                .containsExactly("subagent depth 4 exceeds 3: root -> l1 -> l2 -> l3 -> l4");
+        assertThat(of(Rule.DEPTH_EXCEEDED, five)).extracting(GraphViolation::message)
+                .containsExactly("subagent depth 5 exceeds 3: root -> l1 -> l2 -> l3 -> l4 -> ...");
+    }
+
+    @Test
+    void looksUpAgentsSkillsAndProvidersAndKeepsWarningsApartFromErrors() {
+        AgentDescriptor writer = AgentDescriptor.builder("writer").tier(Tier.DOMAIN).service("llm")
+                .skill(SkillContract.builder("writer.run").build()).build();
+        CompositionGraph g = CompositionGraph.of(List.of(writer, agent("loop", "loop")), Set.of());
+
+        assertThat(g.agent("writer")).isEqualTo(writer);
+        assertThat(g.agent("nobody")).isNull();
+        assertThat(g.providerOf("loop.run").name()).isEqualTo("loop");
+        assertThat(g.providerOf("nobody.run")).isNull();
+        assertThat(g.skill("writer.run")).isEqualTo(writer.skills().get(0));
+        assertThat(g.skill("nobody.run")).isNull();
+        assertThat(g.skills()).extracting(SkillContract::name).containsExactly("writer.run", "loop.run");
+        assertThat(g.warnings()).extracting(GraphViolation::rule).containsExactly(Rule.SERVICE_NOT_CONFIGURED);
+        assertThat(g.errors()).extracting(GraphViolation::rule).containsExactly(Rule.CYCLE);
+        assertThat(g.errors().get(0)).hasToString("error CYCLE loop: " + g.errors().get(0).message());
+        assertThat(g.warnings().get(0).toString()).startsWith("warning SERVICE_NOT_CONFIGURED writer: ");
+    }
 }

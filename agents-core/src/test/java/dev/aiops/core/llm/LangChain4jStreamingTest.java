@@ -14,6 +14,10 @@ import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +31,9 @@ class LangChain4jStreamingTest {
     static final class PushingProvider implements StreamingChatModel {
         final AtomicInteger pushed = new AtomicInteger();
         final int tokens;
+        final CountDownLatch aborted = new CountDownLatch(1);
         volatile Throwable abortedWith;
+        volatile Thread pusher;
 
         PushingProvider(int tokens) {
             this.tokens = tokens;
@@ -35,6 +41,7 @@ class LangChain4jStreamingTest {
 
         @Override
         public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
+            pusher = Thread.currentThread();
             try {
                 for (int i = 0; i < tokens; i++) {
                     handler.onPartialResponse("t" + i + " ");
@@ -46,6 +53,7 @@ class LangChain4jStreamingTest {
                         .finishReason(FinishReason.STOP).tokenUsage(new TokenUsage(11, tokens)).build());
             } catch (RuntimeException e) {
                 abortedWith = e;
+                aborted.countDown();
             }
         }
     }
@@ -84,14 +92,19 @@ class LangChain4jStreamingTest {
             g.stream(call()).subscribe(sub);
 
             sub.subscription.request(10);
-            StreamingTest.waitFor(() -> sub.events.size() == 10);
-            Thread.sleep(300);
+            assertThat(sub.awaitEvents(10)).isTrue();
+            // waiting for room in the queue (a wait for its lock would be WAITING)
+            ThreadWatch.awaitParkedIn(() -> provider.pusher, Thread.State.TIMED_WAITING, ArrayBlockingQueue.class,
+                    "offer");
 
-            assertThat(provider.pushed.get()).as("pushed while the subscriber took 10")
-                    .isLessThanOrEqualTo(10 + 16 + 2);
+            // the 10 taken, and a full queue: the capacity plus the two places kept for the completion and the end
+            assertThat(provider.pushed.get()).as("pushed while the subscriber took 10").isEqualTo(10 + 16 + 2);
+            assertThat(sub.events).hasSize(10);
             sub.subscription.cancel();
-            StreamingTest.waitFor(() -> provider.abortedWith != null);
-            assertThat(provider.pushed.get()).isLessThan(100);
+            assertThat(provider.aborted.await(20, TimeUnit.SECONDS)).as("the provider gave up").isTrue();
+            assertThat(provider.abortedWith).isInstanceOf(CancellationException.class);
+            assertThat(provider.pushed.get()).as("a close clears the queue, which takes pushes until full again")
+                    .isLessThan(100);
             assertThat(sub.error).isNull();
         }
     }

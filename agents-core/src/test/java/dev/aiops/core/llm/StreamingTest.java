@@ -13,7 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.output.FinishReason;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -155,14 +154,17 @@ class StreamingTest {
 
     @Test
     void aConnectionResetMidStreamEndsInAnErrorAfterTheEventsAlreadySent() throws Exception {
+        TestSubscriber sub = new TestSubscriber(Long.MAX_VALUE);
         try (RawSseServer server = new RawSseServer((out, socket, written) -> {
             RawSseServer.send(out, written, OpenAiWire.text("first ") + OpenAiWire.text("second "));
-            sleep(200);
+            try {
+                sub.awaitEvents(2); // both events reached the subscriber before the reset
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             socket.setSoLinger(true, 0); // close with RST
             socket.close();
         })) {
-            TestSubscriber sub = new TestSubscriber(Long.MAX_VALUE);
-
             gateway(server.baseUrl()).stream(call()).subscribe(sub);
 
             assertThat(sub.await()).isTrue();
@@ -173,42 +175,50 @@ class StreamingTest {
     }
 
     @Test
-    void aSlowSubscriberPausesReadingAndCancelClosesTheConnection() throws Exception {
-        int total = 64 * 1024 * 1024;
-        String event = OpenAiWire.text("x".repeat(200));
+    void theStreamIsReadOnlyAsFarAsTheSubscriberAskedAndCancelClosesTheConnection() throws Exception {
+        // the server writes numbered events as fast as the client takes them, far more than socket buffers hold
+        long total = 64L * 1024 * 1024;
+        String padding = "x".repeat(200);
         try (RawSseServer server = new RawSseServer((out, socket, written) -> {
-            while (written.get() < total) {
-                RawSseServer.send(out, written, event);
+            for (int i = 0; written.get() < total; i++) {
+                RawSseServer.send(out, written, OpenAiWire.text("e" + i + padding));
             }
         })) {
-            long heapBefore = usedHeapAfterGc();
+            LlmSettings settings = new LlmSettings(server.baseUrl(), "sk-test", "gpt-4o-mini", Duration.ofSeconds(5));
+            OpenAiOfficialModel model = OpenAiOfficialModel.create(settings);
+            CountedReads reads = new CountedReads(model);
+            gateway = LlmGateway.builder(model, "gpt-4o-mini").streaming(reads)
+                    .usageLog(UsageLog.appendingTo(dir.resolve("usage.jsonl"))).build();
             TestSubscriber sub = new TestSubscriber(0);
-            gateway(server.baseUrl()).stream(call()).subscribe(sub);
+            gateway.stream(call()).subscribe(sub);
 
+            // Given a subscriber that asked for 5 events
             sub.subscription.request(5);
-            waitFor(() -> sub.events.size() == 5);
-            Thread.sleep(1500); // the subscriber stalls; the provider keeps trying to send
-            long writtenWhileStalled = server.written.get();
-            long heapWhileStalled = usedHeapAfterGc();
-            Thread.sleep(300);
+            assertThat(sub.awaitEvents(5)).isTrue();
+            reads.awaitReaderWaitingForDemand();
 
-            assertThat(sub.events).hasSize(5);
-            assertThat(server.written.get()).as("the server is blocked, not sending")
-                    .isEqualTo(writtenWhileStalled);
-            assertThat(writtenWhileStalled).as("bytes let through while stalled (socket buffers only)")
-                    .isLessThan(16L * 1024 * 1024);
-            assertThat(heapWhileStalled - heapBefore).as("heap growth while stalled").isLessThan(16L * 1024 * 1024);
+            // Then exactly 5 events were read off the stream, and the reader waits for demand instead of reading on
+            assertThat(reads.count()).as("events read with a demand of 5").isEqualTo(5);
+            assertThat(sub.events).extracting(StreamingTest::number).containsExactly(0, 1, 2, 3, 4);
 
-            sub.subscription.request(100);
-            waitFor(() -> sub.events.size() == 105);
+            // When it asks for 3 more, exactly 3 more are read
+            sub.subscription.request(3);
+            assertThat(sub.awaitEvents(3)).isTrue();
+            reads.awaitReaderWaitingForDemand();
+            assertThat(reads.count()).as("events read with a demand of 8").isEqualTo(8);
+            assertThat(sub.events).extracting(StreamingTest::number).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+
+            // When it cancels, the connection closes while the server is still blocked writing its stream
             sub.subscription.cancel();
-
             assertThat(server.ended.get(10, TimeUnit.SECONDS)).as("the server saw the connection close")
                     .isInstanceOf(java.io.IOException.class);
             assertThat(server.written.get()).isLessThan(total);
-            Thread.sleep(100);
+            reads.awaitReaderDone();
+            assertThat(reads.closed).as("the stream was closed").isTrue();
+            assertThat(reads.count()).isEqualTo(8);
             assertThat(sub.error).isNull();
             assertThat(sub.completed).isFalse();
+            assertThat(sub.events).hasSize(8);
         }
     }
 
@@ -225,26 +235,58 @@ class StreamingTest {
         wm.verify(0, postRequestedFor(urlEqualTo(PATH)));
     }
 
-    static long usedHeapAfterGc() {
-        System.gc();
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    /** The number in a text event written by the server above ("e17xxx..." is 17). */
+    static int number(StreamEvent e) {
+        String text = ((StreamEvent.TextDelta) e).text();
+        return Integer.parseInt(text.substring(1, text.indexOf('x')));
     }
 
-    static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(5);
+    /**
+     * The real SDK stream of {@code model}, with every read counted and the reading thread remembered: the probe
+     * that shows how far the gateway read.
+     */
+    static final class CountedReads implements StreamingSource {
+        private final StreamingSource real;
+        private final java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        private volatile Thread reader;
+        volatile boolean closed;
+
+        CountedReads(StreamingSource real) {
+            this.real = real;
         }
-    }
 
-    static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        int count() {
+            return reads.get();
+        }
+
+        @Override
+        public EventStream open(dev.langchain4j.model.chat.request.ChatRequest request) {
+            EventStream stream = real.open(request);
+            return new EventStream() {
+                @Override
+                public StreamEvent next() {
+                    reader = Thread.currentThread();
+                    StreamEvent e = stream.next();
+                    reads.incrementAndGet();
+                    return e;
+                }
+
+                @Override
+                public void close() {
+                    closed = true;
+                    stream.close();
+                }
+            };
+        }
+
+        /** Waits until the reader is parked in the subscription, waiting for the subscriber to ask for more. */
+        void awaitReaderWaitingForDemand() {
+            ThreadWatch.awaitParkedIn(() -> reader, Thread.State.WAITING, StreamSubscription.class, "awaitDemand");
+        }
+
+        /** Waits until the reader has left the subscription (its pool thread is free again). */
+        void awaitReaderDone() {
+            ThreadWatch.awaitOutOf(() -> reader, StreamSubscription.class);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /** Records every signal; demand is given by the test. */
@@ -11,6 +12,8 @@ final class TestSubscriber implements Flow.Subscriber<StreamEvent> {
 
     final List<StreamEvent> events = new CopyOnWriteArrayList<>();
     final CountDownLatch done = new CountDownLatch(1);
+    /** One permit per event received, for tests that wait for a number of events. */
+    private final Semaphore received = new Semaphore(0);
     volatile Throwable error;
     volatile boolean completed;
     volatile Flow.Subscription subscription;
@@ -31,6 +34,7 @@ final class TestSubscriber implements Flow.Subscriber<StreamEvent> {
     @Override
     public void onNext(StreamEvent item) {
         events.add(item);
+        received.release();
     }
 
     @Override
@@ -47,6 +51,11 @@ final class TestSubscriber implements Flow.Subscriber<StreamEvent> {
 
     boolean await() throws InterruptedException {
         return done.await(20, TimeUnit.SECONDS);
+    }
+
+    /** Waits until {@code n} more events have arrived since the last call. */
+    boolean awaitEvents(int n) throws InterruptedException {
+        return received.tryAcquire(n, 20, TimeUnit.SECONDS);
     }
 
     String text() {
