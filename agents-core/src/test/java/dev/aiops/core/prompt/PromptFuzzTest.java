@@ -14,7 +14,7 @@ import java.util.Map;
  */
 class PromptFuzzTest {
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "2m")
     void aPromptFileIsAPromptOrProblemsNamingTheFile(byte[] input) {
         String text = new String(input, StandardCharsets.UTF_8);
         List<String> problems = new ArrayList<>();
