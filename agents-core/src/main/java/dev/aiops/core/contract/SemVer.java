@@ -37,7 +37,7 @@ public record SemVer(int major, int minor, int patch, String preRelease) impleme
         return m.matches() && fitsInt(m.group(1)) && fitsInt(m.group(2)) && fitsInt(m.group(3));
     }
 
-    /** The pattern admits any number of digits; a version number must fit an int (found by fuzzing, issue 16). */
+    /** The pattern admits any number of digits; a number beyond an int is refused here, not by parseInt. */
     private static int number(String text, String digits) {
         if (!fitsInt(digits)) {
             throw new IllegalArgumentException("'" + text + "' is not a semantic version: " + digits

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-/** Versions from files are outside input: found by fuzzing (issue 16), see docs/testing.md. */
+/** Versions come from files, so they are outside input (issue 16, docs/testing.md "Fuzzing"). */
 class SemVerTest {
 
     @Test

@@ -3,6 +3,7 @@ package dev.aiops.infra.k8s;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +65,9 @@ final class DumpFile {
             }
         } catch (JacksonException e) {
             throw invalid(where, "YAML", e);
+        } catch (CharacterCodingException e) {
+            // JSON is decoded by its parser; YAML is read as text first (found by SnapshotFuzzTest)
+            throw new SnapshotException(where + "not valid YAML: not UTF-8 text", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
