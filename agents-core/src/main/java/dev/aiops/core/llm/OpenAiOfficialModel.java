@@ -72,7 +72,7 @@ public final class OpenAiOfficialModel implements ChatModel, StreamingSource, Au
     private final String model;
     private final Duration timeout;
 
-    private OpenAiOfficialModel(OpenAIClient client, String model, Duration timeout) {
+    OpenAiOfficialModel(OpenAIClient client, String model, Duration timeout) {
         this.client = client;
         this.model = model;
         this.timeout = timeout;

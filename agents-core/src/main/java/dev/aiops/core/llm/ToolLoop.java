@@ -205,8 +205,8 @@ public final class ToolLoop {
         throw new ToolLoopException("no answer after " + maxSteps + " steps (the step limit)", maxSteps, usage);
     }
 
-    /** Why a tool call cannot run, or null when it can. */
-    private static String check(ToolExecutionRequest request, Map<String, StrictTool> tools) {
+    /** Why a tool call cannot run, or null when it can; never throws, whatever the model sent. */
+    static String check(ToolExecutionRequest request, Map<String, StrictTool> tools) {
         StrictTool tool = tools.get(request.name());
         if (tool == null) {
             return "unknown tool '" + request.name() + "'; the tools are: " + String.join(", ", tools.keySet()) + ".";

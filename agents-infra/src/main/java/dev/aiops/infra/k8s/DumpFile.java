@@ -101,6 +101,9 @@ final class DumpFile {
             }
         } catch (JacksonException e) {
             throw invalid(where, "YAML", e);
+        } catch (CharacterCodingException e) {
+            // JSON is decoded by its parser; YAML is read as text first (found by SnapshotFuzzTest)
+            throw new SnapshotException(where + "not valid YAML: not UTF-8 text", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
