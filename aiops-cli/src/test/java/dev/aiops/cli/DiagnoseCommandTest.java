@@ -59,6 +59,17 @@ class DiagnoseCommandTest {
 
     @Test
     void analysesTheRestOfADumpWithBrokenFilesAndWarns(@TempDir Path dir) throws IOException {
+        Path copy = copyOfCrashloop(dir);
+        Files.writeString(copy.resolve("members/services.json"), "{\"kind\":\"ServiceList\",\"items\":[");
+
+        CliRun r = CliRun.run("diagnose", "--from-dump", copy.toString());
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("LATE_FEE_POLICY").contains("skipped members/services.json");
+    }
+
+    /** A copy of the {@link #CRASHLOOP} dump in {@code dir}, for tests that change it. */
+    static Path copyOfCrashloop(Path dir) throws IOException {
         Path copy = dir.resolve("dump");
         try (var files = Files.walk(CRASHLOOP)) {
             for (Path p : files.toList()) {
@@ -67,12 +78,7 @@ class DiagnoseCommandTest {
                 else Files.copy(p, target);
             }
         }
-        Files.writeString(copy.resolve("members/services.json"), "{\"kind\":\"ServiceList\",\"items\":[");
-
-        CliRun r = CliRun.run("diagnose", "--from-dump", copy.toString());
-
-        assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("LATE_FEE_POLICY").contains("skipped members/services.json");
+        return copy;
     }
 
     @Test
