@@ -36,8 +36,9 @@ final class McpCommand {
     @Command(name = "serve", mixinStandardHelpOptions = true,
             description = {"Serves the cluster-reader and diagnostics skills as MCP tools over stdio or streamable"
                     + " HTTP (the official MCP Java SDK). Only protocol goes to stdout; logs go to stderr. Every call"
-                    + " is audited. A message that is not JSON-RPC gets a JSON-RPC error (-32700 or -32600) and the"
-                    + " server keeps serving; stdio ends when standard input closes.",
+                    + " is audited. A message that is not JSON-RPC is refused and the server keeps serving: over"
+                    + " HTTP with a JSON-RPC error (-32700 or -32600), over stdio with -32600 when it has an id and"
+                    + " otherwise with a line on stderr. stdio ends when standard input closes.",
                 "",
                 "HTTP clients authenticate with a bearer token: set it in the environment variable AIOPS_MCP_TOKEN"
                     + " (--token shows it to every user of the machine in the process list). Browsers' Origin and"
