@@ -8,6 +8,7 @@ import dev.aiops.core.contract.SkillContract;
 import dev.aiops.core.graph.CompositionGraph;
 import dev.aiops.core.graph.GraphViolation;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -133,14 +134,24 @@ final class AgentsCommand {
     @Command(name = "validate", mixinStandardHelpOptions = true,
             description = "Validates descriptors and the composition graph; prints every problem on its own line.",
             exitCodeListHeading = "%nExit codes:%n",
-            exitCodeList = {"0:valid (warnings allowed)", "1:descriptor problems or graph errors", "2:usage error"})
+            exitCodeList = {"0:valid (warnings allowed)", "1:descriptor problems or graph errors",
+                "2:usage error: DIR is not a directory or holds no descriptor files"})
     static final class Validate extends Base {
         @Parameters(arity = "0..1", paramLabel = "DIR", description = "Descriptor directory (default: the bundled skills/).")
         Path dir;
 
         @Override
         public Integer call() {
+            if (dir != null && !Files.isDirectory(dir)) {
+                err().println("aiops agents validate: " + dir + " is not a directory");
+                return 2;
+            }
             DescriptorSet set = load(dir);
+            if (set.descriptors().isEmpty() && set.problems().isEmpty()) {
+                err().println("aiops agents validate: " + (dir == null ? "the bundled skills/" : dir)
+                        + " is empty: it holds no descriptor files (*.yaml, *.yml)");
+                return 2;
+            }
             for (DescriptorProblem p : set.problems()) {
                 out().println("error DESCRIPTOR " + p);
             }

@@ -52,6 +52,12 @@ public final class AiopsCommand {
         CommandLine audit = new CommandLine(new AuditCommand());
         audit.addSubcommand("verify", new AuditCommand.Verify(env));
         cl.addSubcommand("audit", audit);
+        // every command's output, whatever cluster or model text it holds, reaches the terminal through TerminalSafe
+        cl.setExecutionStrategy(parseResult -> {
+            cl.setOut(TerminalSafe.writer(cl.getOut(), Terminal.colors()));
+            cl.setErr(TerminalSafe.writer(cl.getErr(), false));
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         cl.getSubcommands().get("agents").getSubcommands().values()
                 .forEach(sub -> {
                     if (sub.getCommand() instanceof AgentsCommand.EnvAware aware) aware.environment(env);

@@ -14,10 +14,10 @@ import dev.aiops.infra.k8s.SnapshotException;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,10 +34,19 @@ import picocli.CommandLine.Spec;
 final class McpCommand {
 
     @Command(name = "serve", mixinStandardHelpOptions = true,
-            description = "Serves the cluster-reader and diagnostics skills as MCP tools over stdio (the official MCP"
-                    + " Java SDK). Only protocol goes to stdout; logs go to stderr. Every call is audited.",
+            description = {"Serves the cluster-reader and diagnostics skills as MCP tools over stdio or streamable"
+                    + " HTTP (the official MCP Java SDK). Only protocol goes to stdout; logs go to stderr. Every call"
+                    + " is audited. A message that is not JSON-RPC is refused and the server keeps serving: over"
+                    + " HTTP with a JSON-RPC error (-32700 or -32600), over stdio with -32600 when it has an id and"
+                    + " otherwise with a line on stderr. stdio ends when standard input closes.",
+                "",
+                "HTTP clients authenticate with a bearer token: set it in the environment variable AIOPS_MCP_TOKEN"
+                    + " (--token shows it to every user of the machine in the process list). Browsers' Origin and"
+                    + " the Host header must name this server (loopback, the bind address) or an allowed origin or"
+                    + " host. A non-loopback --bind needs a token, or --insecure-no-auth."},
             exitCodeListHeading = "%nExit codes:%n",
-            exitCodeList = {"0:the client closed the session", "2:usage error or unreadable input"})
+            exitCodeList = {"0:the client closed the session",
+                "2:usage error, unreadable input, or a non-loopback --bind without a token"})
     static final class Serve implements Callable<Integer> {
 
         @ArgGroup(exclusive = true, multiplicity = "1")
@@ -56,8 +65,25 @@ final class McpCommand {
         String bind;
 
         @Option(names = "--token", paramLabel = "TOKEN",
-                description = "Require 'Authorization: Bearer TOKEN' on HTTP (default: env AIOPS_MCP_TOKEN, else none).")
+                description = "Require 'Authorization: Bearer TOKEN' on HTTP. Prefer the environment variable"
+                        + " AIOPS_MCP_TOKEN: an argument is visible in the process list (default: AIOPS_MCP_TOKEN,"
+                        + " else none).")
         String token;
+
+        @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
+                description = "A browser origin (scheme://host[:port]) allowed to call the HTTP server besides its own"
+                        + " (repeatable).")
+        List<String> allowedOrigins = new ArrayList<>();
+
+        @Option(names = "--allowed-host", paramLabel = "HOST",
+                description = "A host name the HTTP server answers to besides loopback and the bind address"
+                        + " (repeatable); with a token the Host header is checked only when this is given.")
+        List<String> allowedHosts = new ArrayList<>();
+
+        @Option(names = "--insecure-no-auth",
+                description = "Serve HTTP on a non-loopback --bind without a token (anyone who reaches the port can"
+                        + " call the tools).")
+        boolean insecureNoAuth;
 
         @Option(names = "--allow-destructive",
                 description = "Run destructive tools without asking (otherwise they need MCP elicitation).")
@@ -81,25 +107,7 @@ final class McpCommand {
         private void serveStdio(AgentRuntime runtime, String version, McpToolServer.Options options)
                 throws InterruptedException {
             CountDownLatch closed = new CountDownLatch(1);
-            InputStream in = new FilterInputStream(System.in) {
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    int n = super.read(b, off, len);
-                    if (n < 0) {
-                        closed.countDown();
-                    }
-                    return n;
-                }
-
-                @Override
-                public int read() throws IOException {
-                    int n = super.read();
-                    if (n < 0) {
-                        closed.countDown();
-                    }
-                    return n;
-                }
-            };
+            InputStream in = new CheckedStdin(System.in, System.out, spec.commandLine().getErr(), closed::countDown);
             McpSyncServer server = McpToolServer.start(
                     new StdioServerTransportProvider(dev.aiops.core.mcp.McpJson.mapper(), in, System.out),
                     runtime, version, options);
@@ -107,15 +115,14 @@ final class McpCommand {
             server.closeGracefully();
         }
 
-        private void serveHttp(AgentRuntime runtime, String version, McpToolServer.Options options)
-                throws Exception {
+        private void serveHttp(AgentRuntime runtime, String version, McpToolServer.Options options,
+                               McpHttp.Access access) throws Exception {
             HttpServletStreamableServerTransportProvider servlet = HttpServletStreamableServerTransportProvider
                     .builder().jsonMapper(dev.aiops.core.mcp.McpJson.mapper()).mcpEndpoint(McpHttp.ENDPOINT).build();
             McpSyncServer server = McpToolServer.start(servlet, runtime, version, options);
-            String bearer = token != null ? token : env.get("AIOPS_MCP_TOKEN");
-            try (McpHttp http = McpHttp.start(servlet, bind, port, bearer)) {
+            try (McpHttp http = McpHttp.start(servlet, bind, port, access)) {
                 spec.commandLine().getErr().println("aiops mcp serve: listening on http://" + bind + ":" + http.port()
-                        + McpHttp.ENDPOINT + (bearer == null || bearer.isBlank() ? "" : " (bearer token required)"));
+                        + McpHttp.ENDPOINT + (access.requiresToken() ? " (bearer token required)" : ""));
                 spec.commandLine().getErr().flush();
                 CountDownLatch stop = new CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
@@ -125,12 +132,40 @@ final class McpCommand {
             }
         }
 
+        /** Who may call the HTTP server, or null (and a sentence on stderr) when it must not start. */
+        private McpHttp.Access httpAccess() {
+            PrintWriter err = spec.commandLine().getErr();
+            if (token != null) {
+                err.println("aiops mcp serve: warning: --token is visible to every user of this machine in the"
+                        + " process list; set AIOPS_MCP_TOKEN instead");
+            }
+            McpHttp.Access access = new McpHttp.Access(token != null ? token : env.get("AIOPS_MCP_TOKEN"),
+                    allowedOrigins, allowedHosts);
+            if (!access.requiresToken() && !McpHttp.isLoopback(bind)) {
+                if (!insecureNoAuth) {
+                    err.println("aiops mcp serve: --bind " + bind + " is reachable from other machines; set a token"
+                            + " in AIOPS_MCP_TOKEN, or pass --insecure-no-auth to serve without one");
+                    return null;
+                }
+                err.println("aiops mcp serve: warning: serving on " + bind + " without a token (--insecure-no-auth):"
+                        + " anyone who reaches the port can call the tools");
+            }
+            return access;
+        }
+
         @Override
         public Integer call() throws Exception {
             if (!transport.equals("stdio") && !transport.equals("http")) {
                 spec.commandLine().getErr().println("aiops mcp serve: --transport takes stdio or http, not '"
                         + transport + "'");
                 return 2;
+            }
+            McpHttp.Access access = null;
+            if (transport.equals("http")) {
+                access = httpAccess();
+                if (access == null) {
+                    return 2;
+                }
             }
             ClusterSnapshot snapshot;
             try {
@@ -152,7 +187,7 @@ final class McpCommand {
                 McpToolServer.Options options = new McpToolServer.Options(allowDestructive, audit,
                         dev.aiops.core.prompt.PromptRegistry.fromClasspath(), source.asDiagnosisInput());
                 if (transport.equals("http")) {
-                    serveHttp(runtime, version == null ? "dev" : version, options);
+                    serveHttp(runtime, version == null ? "dev" : version, options, access);
                 } else {
                     serveStdio(runtime, version == null ? "dev" : version, options);
                 }

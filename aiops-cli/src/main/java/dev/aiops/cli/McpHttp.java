@@ -1,17 +1,12 @@
 package dev.aiops.cli;
 
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
-import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
-import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.Wrapper;
@@ -22,11 +17,35 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
 
 /**
  * Hosts the MCP SDK's streamable HTTP servlet in an embedded Tomcat on {@code bind:port} (127.0.0.1 unless told
- * otherwise), at {@value #ENDPOINT}, behind an optional bearer token.
+ * otherwise), at {@value #ENDPOINT}, behind {@link McpHttpGate} (Origin and Host checks, an optional bearer token,
+ * well-formed JSON-RPC bodies).
  */
 final class McpHttp implements AutoCloseable {
 
     static final String ENDPOINT = "/mcp";
+
+    /**
+     * Who may call the server.
+     *
+     * @param token          the bearer token every request must carry; null or blank for none
+     * @param allowedOrigins browser origins allowed besides this server's own ({@code https://app.example.com})
+     * @param allowedHosts   host names the server answers to besides loopback and the bind address
+     */
+    record Access(String token, List<String> allowedOrigins, List<String> allowedHosts) {
+        Access {
+            allowedOrigins = List.copyOf(allowedOrigins);
+            allowedHosts = List.copyOf(allowedHosts);
+        }
+
+        /** No token, no other origins or hosts: loopback clients only. */
+        static Access loopback() {
+            return new Access(null, List.of(), List.of());
+        }
+
+        boolean requiresToken() {
+            return token != null && !token.isBlank();
+        }
+    }
 
     private final Tomcat tomcat;
     private final Connector connector;
@@ -36,7 +55,7 @@ final class McpHttp implements AutoCloseable {
         this.connector = connector;
     }
 
-    static McpHttp start(HttpServletStreamableServerTransportProvider servlet, String bind, int port, String token)
+    static McpHttp start(HttpServletStreamableServerTransportProvider servlet, String bind, int port, Access access)
             throws IOException, LifecycleException {
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(Files.createTempDirectory("aiops-mcp-http").toString());
@@ -48,19 +67,33 @@ final class McpHttp implements AutoCloseable {
         Wrapper w = Tomcat.addServlet(ctx, "mcp", servlet);
         w.setAsyncSupported(true);
         ctx.addServletMappingDecoded(ENDPOINT, "mcp");
-        if (token != null && !token.isBlank()) {
-            FilterDef def = new FilterDef();
-            def.setFilterName("bearer");
-            def.setFilter(new BearerToken(token));
-            def.setAsyncSupported("true");
-            ctx.addFilterDef(def);
-            FilterMap map = new FilterMap();
-            map.setFilterName("bearer");
-            map.addURLPattern("/*");
-            ctx.addFilterMap(map);
-        }
+        FilterDef def = new FilterDef();
+        def.setFilterName("gate");
+        def.setFilter(new McpHttpGate(bind, access));
+        def.setAsyncSupported("true");
+        ctx.addFilterDef(def);
+        FilterMap map = new FilterMap();
+        map.setFilterName("gate");
+        map.addURLPattern("/*");
+        ctx.addFilterMap(map);
         tomcat.start();
         return new McpHttp(tomcat, connector);
+    }
+
+    /** Whether {@code address} is loopback: a name that resolves to it (localhost) or a loopback IP address. */
+    static boolean isLoopback(String address) {
+        try {
+            InetAddress[] all = InetAddress.getAllByName(McpHttpGate.hostName(address));
+            return all.length > 0 && Arrays.stream(all).allMatch(InetAddress::isLoopbackAddress);
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** Whether {@code address} means every interface (0.0.0.0, ::). */
+    static boolean isWildcard(String address) {
+        String a = McpHttpGate.hostName(address);
+        return a.equals("0.0.0.0") || a.equals("::") || a.equals("0:0:0:0:0:0:0:0");
     }
 
     int port() {
@@ -71,29 +104,5 @@ final class McpHttp implements AutoCloseable {
     public void close() throws LifecycleException {
         tomcat.stop();
         tomcat.destroy();
-    }
-
-    /** 401 unless {@code Authorization: Bearer <token>}; compared in constant time. */
-    static final class BearerToken implements Filter {
-        private final byte[] expected;
-
-        BearerToken(String token) {
-            this.expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
-                throws IOException, ServletException {
-            String given = ((HttpServletRequest) req).getHeader("Authorization");
-            if (given == null || !MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
-                HttpServletResponse http = (HttpServletResponse) res;
-                http.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-                http.setHeader("WWW-Authenticate", "Bearer");
-                http.setContentType("application/json");
-                http.getWriter().write("{\"error\":\"missing or wrong bearer token\"}");
-                return;
-            }
-            chain.doFilter(req, res);
-        }
     }
 }

@@ -6,6 +6,7 @@ import dev.aiops.core.llm.UsageLog;
 import dev.aiops.core.llm.UsageRecord;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,7 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
         description = "Summarises tokens and cost of model calls from the usage log"
                 + " ($XDG_STATE_HOME/aiops/usage.jsonl, or ~/.local/state/aiops/usage.jsonl).",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:summary printed (also when there were no calls)", "2:usage error or unreadable log"})
+        exitCodeList = {"0:summary printed (also when there were no calls)",
+            "2:usage error, or a --file that is missing, not a regular file or unreadable"})
 final class UsageCommand implements Callable<Integer> {
 
     enum GroupBy { agent, model, day, prompt, session }
@@ -40,8 +42,14 @@ final class UsageCommand implements Callable<Integer> {
             description = "Group by ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     GroupBy by;
 
-    @Option(names = "--file", paramLabel = "PATH", description = "The usage log to read (default: as above).")
+    @Option(names = "--file", paramLabel = "PATH", description = "The usage log to read (default: as above); a"
+            + " regular file.")
     Path file;
+
+    @Option(names = "--max-file-mib", defaultValue = "64", paramLabel = "MIB",
+            description = "Read at most the last MIB mebibytes of the log (the newest calls) and say what was left"
+                    + " out. Default: ${DEFAULT-VALUE}.")
+    int maxFileMib;
 
     @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "FORMAT",
             description = "text or json. Default: ${DEFAULT-VALUE}.")
@@ -49,6 +57,8 @@ final class UsageCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    private static final long MIB = 1024 * 1024;
 
     private final Map<String, String> env;
     private final Clock clock;
@@ -73,13 +83,26 @@ final class UsageCommand implements Callable<Integer> {
             err.println("aiops usage: --since: " + e.getMessage());
             return 2;
         }
+        if (maxFileMib < 1) {
+            err.println("aiops usage: --max-file-mib must be at least 1, not " + maxFileMib);
+            return 2;
+        }
+        if (file != null && !Files.exists(file)) {
+            err.println("aiops usage: --file " + file + " does not exist");
+            return 2;
+        }
         Path log = file != null ? file : UsageLog.defaultFile(env);
         UsageLog.Contents contents;
         try {
-            contents = UsageLog.read(log, from);
+            contents = UsageLog.read(log, from, maxFileMib * MIB);
         } catch (UncheckedIOException e) {
             err.println("aiops usage: " + e.getMessage());
             return 2;
+        }
+        if (contents.unreadBytes() > 0) {
+            err.println("aiops usage: " + log + " is larger than " + maxFileMib + " MiB; read only its last "
+                    + maxFileMib + " MiB, so the calls in its first " + contents.unreadBytes() + " bytes are not"
+                    + " counted (raise --max-file-mib to read more)");
         }
         contents.skipped().forEach(s -> err.println("aiops usage: skipped unreadable line " + s));
         Map<String, Row> rows = new TreeMap<>();

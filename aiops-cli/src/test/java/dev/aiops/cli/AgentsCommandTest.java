@@ -108,4 +108,31 @@ class AgentsCommandTest {
                 java.util.List.of("x"))).containsExactlyInAnyOrder("x", "kubernetes-api", "prometheus");
         assertThat(ConfiguredServices.detect(Map.of("OPENAI_API_KEY", "k"), java.util.List.of())).containsExactly("llm");
     }
+
+    @Test
+    void refusesAnEmptyFolderAZeroByteDescriptorAndExternalRefs(@TempDir Path dir) throws IOException {
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        CliRun none = CliRun.run("agents", "validate", empty.toString());
+        assertThat(none.exit()).isEqualTo(2);
+        assertThat(none.err().lines()).singleElement().asString().contains(empty.toString(), "is empty");
+        CliRun absent = CliRun.run("agents", "validate", dir.resolve("absent").toString());
+        assertThat(absent.exit()).isEqualTo(2);
+        assertThat(absent.err()).contains("absent is not a directory");
+
+        Path bad = Files.createDirectory(dir.resolve("bad"));
+        write(bad, "a.yaml", agent("a", "domain", "a.run"));
+        write(bad, "zero.yaml", "");
+        write(bad, "remote.yaml", agent("r", "domain", "r.run").replace("input: { type: object }",
+                "input: { type: object, properties: { x: { $ref: 'https://evil.example/s.json' } } }")
+                .replace("output: { type: object }", "output: { $ref: 'other.json#/defs/o' }"));
+        CliRun r = CliRun.run("agents", "validate", bad.toString());
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out().lines())
+                .anyMatch(l -> l.startsWith("error DESCRIPTOR ") && l.contains("zero.yaml: the file is empty (0 bytes)"))
+                .anyMatch(l -> l.contains("remote.yaml at /skills/0/input/properties/x/$ref: 'https://evil.example/s.json'"
+                        + " is not a local reference"))
+                .anyMatch(l -> l.contains("remote.yaml at /skills/0/output/$ref: 'other.json#/defs/o'"))
+                .anyMatch(l -> l.startsWith("invalid: 1 agents, 3 error(s)"));
+    }
 }

@@ -83,6 +83,11 @@ class DiagnoseCommandTest {
                 + System.lineSeparator());
     }
 
+    /** A copy of the {@link #CRASHLOOP} dump in {@code dir}, for tests that change it. */
+    static Path copyOfCrashloop(Path dir) throws IOException {
+        return Folders.copy(CRASHLOOP, dir.resolve("dump"));
+    }
+
     @Test
     void rejectsBadOptionValues() {
         CliRun category = CliRun.run("diagnose", "--from-dump", CRASHLOOP.toString(), "--filter", "Gremlins");

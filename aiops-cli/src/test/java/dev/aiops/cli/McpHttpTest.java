@@ -31,15 +31,16 @@ class McpHttpTest {
 
     @Test
     void servesStreamableHttpOnLoopbackAndRefusesRequestsWithoutTheToken() throws Exception {
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
-                AiopsCommand.class.getName(), "mcp", "serve", "--transport", "http", "--port", "0", "--token", "s3cret",
-                "--demo", "--audit-log", dir.resolve("audit.jsonl").toString()).start();
+        ProcessBuilder pb = CliProcess.of("mcp", "serve", "--transport", "http", "--port", "0", "--demo",
+                "--audit-log", dir.resolve("audit.jsonl").toString());
+        pb.environment().put("AIOPS_MCP_TOKEN", "s3cret");
+        Process p = pb.start();
         try {
             BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
             Pattern listening = Pattern.compile("listening on (http://127\\.0\\.0\\.1:(\\d+)/mcp) \\(bearer token required\\)");
             String url = null;
             for (String line; url == null && (line = err.readLine()) != null; ) {
+                assertThat(line).as("the token from the environment needs no warning").doesNotContain("warning");
                 Matcher m = listening.matcher(line);
                 if (m.find()) {
                     url = m.group(1);

@@ -70,4 +70,46 @@ class UsageCommandTest {
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("--since").contains("'soon' is not a duration");
     }
+
+    @Test
+    void aMissingFileADirectoryOrADeviceIsRefusedWithOneSentence() throws Exception {
+        CliRun missing = CliRun.run("usage", "--file", home.resolve("absent.jsonl").toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err().lines()).singleElement().asString().contains("absent.jsonl does not exist");
+
+        CliRun folder = CliRun.run("usage", "--file", home.toString());
+        assertThat(folder.exit()).isEqualTo(2);
+        assertThat(folder.err()).contains("is not a regular file");
+
+        Path zero = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(zero), "a system with /dev/zero");
+        CliRun device = CliRun.run("usage", "--file", zero.toString());
+        assertThat(device.exit()).isEqualTo(2);
+        assertThat(device.err().lines()).singleElement().asString()
+                .isEqualTo("aiops usage: the usage log /dev/zero is not a regular file (a directory, device or pipe)");
+
+        Path fifo = home.resolve("fifo");
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0);
+        CliRun pipe = CliRun.run("usage", "--file", fifo.toString());
+        assertThat(pipe.exit()).as("refused, not blocked on a reader").isEqualTo(2);
+        assertThat(pipe.err()).contains("is not a regular file");
+    }
+
+    @Test
+    void aLogLargerThanTheLimitIsReadFromItsEndAndTheCutIsReported() throws Exception {
+        Instant now = Instant.now();
+        write(now.minus(2, ChronoUnit.HOURS), "old", 1000, 100, 0.01, "ok");
+        Files.writeString(log(), "\n".repeat(1_200_000), java.nio.file.StandardOpenOption.APPEND);
+        write(now.minus(1, ChronoUnit.HOURS), "new", 500, 50, 0.005, "ok");
+
+        CliRun r = CliRun.run("usage", "--file", log().toString(), "--by", "agent", "--max-file-mib", "1");
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("new").doesNotContain("old");
+        assertThat(r.err().lines()).singleElement().asString().contains("larger than 1 MiB", "not counted",
+                "--max-file-mib");
+        CliRun all = CliRun.run("usage", "--file", log().toString(), "--by", "agent");
+        assertThat(all.out()).contains("new", "old");
+        assertThat(all.err()).isEmpty();
+    }
 }

@@ -104,6 +104,12 @@ public final class DescriptorLoader {
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")")));
             return new DescriptorSet(descriptors, problems);
         }
+        if (documents.stream().allMatch(d -> d == null || d.isNull() || d.isMissingNode())) {
+            problems.add(new DescriptorProblem(source, "", yaml.isEmpty()
+                    ? "the file is empty (0 bytes); a descriptor file holds at least one agent descriptor"
+                    : "the file holds no descriptor, only comments or empty documents"));
+            return new DescriptorSet(descriptors, problems);
+        }
         for (int i = 0; i < documents.size(); i++) {
             String where = documents.size() == 1 ? source : source + "#" + (i + 1);
             JsonNode doc = documents.get(i);
@@ -130,6 +136,11 @@ public final class DescriptorLoader {
      * @throws InvalidContractException with every violation of the descriptor schema and of the contracts
      */
     public static AgentDescriptor fromNode(JsonNode doc) {
+        List<SchemaViolation> external = new ArrayList<>();
+        externalRefs(doc, "", external);
+        if (!external.isEmpty()) {
+            throw new InvalidContractException("descriptor refers outside itself", external);
+        }
         List<SchemaViolation> violations = SCHEMA.validate(doc);
         if (!violations.isEmpty()) {
             throw new InvalidContractException("descriptor does not match its schema", violations);
@@ -191,6 +202,29 @@ public final class DescriptorLoader {
                 .input(s.get("input"))
                 .output(s.get("output"))
                 .build();
+    }
+
+    /**
+     * Every {@code $ref} that is not a local reference ({@code #...}): a descriptor is read on its own, and a
+     * reference to a file or URL would make validating it read other files or the network.
+     */
+    private static void externalRefs(JsonNode node, String pointer, List<SchemaViolation> out) {
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                String at = pointer + "/" + e.getKey().replace("~", "~0").replace("/", "~1");
+                JsonNode v = e.getValue();
+                if (e.getKey().equals("$ref") && v.isString() && !v.asString().startsWith("#")) {
+                    out.add(new SchemaViolation(at, "$ref", "'" + v.asString() + "' is not a local reference;"
+                            + " only references starting with '#' are allowed"));
+                } else {
+                    externalRefs(v, at, out);
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                externalRefs(node.get(i), pointer + "/" + i, out);
+            }
+        }
     }
 
     private static String text(JsonNode doc, String field) {

@@ -1,7 +1,10 @@
 package dev.aiops.core.llm;
 
 import java.io.BufferedReader;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -166,18 +169,47 @@ public final class UsageLog implements AutoCloseable {
         }
     }
 
-    /** What {@link #read} found: the records at or after {@code since}, and lines it could not read. */
-    public record Contents(List<UsageRecord> records, List<String> skipped) {
+    /**
+     * What {@link #read} found: the records at or after {@code since}, lines it could not read, and how many bytes
+     * at the start of the file it left unread because the file was larger than the limit (0 when it read it all).
+     */
+    public record Contents(List<UsageRecord> records, List<String> skipped, long unreadBytes) {
     }
 
-    /** Reads a usage log; unreadable lines are skipped and reported with their line number, never fatal. */
+    /** Reads a whole usage log; unreadable lines are skipped and reported with their line number, never fatal. */
     public static Contents read(Path file, Instant since) {
+        return read(file, since, Long.MAX_VALUE);
+    }
+
+    /**
+     * Reads the last {@code maxBytes} of a usage log (records are appended, so the newest ones), from the first
+     * whole line on. A missing file has no records; anything but a regular file (a directory, device or FIFO,
+     * which could block or never end) is refused.
+     *
+     * @throws UncheckedIOException when the file is not a regular file or cannot be read
+     */
+    public static Contents read(Path file, Instant since, long maxBytes) {
         List<UsageRecord> records = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         if (!Files.exists(file)) {
-            return new Contents(records, skipped);
+            return new Contents(records, skipped, 0);
         }
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        if (!Files.isRegularFile(file)) {
+            String message = "the usage log " + file + " is not a regular file (a directory, device or pipe)";
+            throw new UncheckedIOException(message, new IOException(message));
+        }
+        long unread;
+        try (InputStream raw = Files.newInputStream(file)) {
+            unread = Math.max(0, Files.size(file) - maxBytes);
+            if (unread > 0) {
+                raw.skipNBytes(unread - 1);
+                // a cut inside a line leaves that line out: it cannot be read as a record
+                for (int b = raw.read(); b != -1 && b != '\n'; b = raw.read()) {
+                    unread++;
+                }
+            }
+            BufferedReader in = new BufferedReader(new InputStreamReader(limited(raw, maxBytes),
+                    StandardCharsets.UTF_8));
             String line;
             int n = 0;
             while ((line = in.readLine()) != null) {
@@ -191,13 +223,41 @@ public final class UsageLog implements AutoCloseable {
                         records.add(r);
                     }
                 } catch (RuntimeException e) {
-                    skipped.add(file + ":" + n + ": " + e.getMessage());
+                    skipped.add(file + ":" + (unread > 0 ? "line " + n + " after the first " + unread + " bytes" : n)
+                            + ": " + e.getMessage());
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the usage log " + file + ": " + e.getMessage(), e);
         }
-        return new Contents(records, skipped);
+        return new Contents(records, skipped, unread);
+    }
+
+    /** At most {@code max} bytes of {@code in}, however much is appended while it is read. */
+    private static InputStream limited(InputStream in, long max) {
+        return new FilterInputStream(in) {
+            private long left = max;
+
+            @Override
+            public int read() throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int b = super.read();
+                left -= b < 0 ? 0 : 1;
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = super.read(b, off, (int) Math.min(len, left));
+                left -= Math.max(n, 0);
+                return n;
+            }
+        };
     }
 
     static ObjectNode toJson(UsageRecord r) {

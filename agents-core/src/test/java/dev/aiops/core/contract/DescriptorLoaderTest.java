@@ -139,6 +139,29 @@ class DescriptorLoaderTest {
     }
 
     @Test
+    void localRefsAreReadAndOthersAreProblemsWithTheirPointer() {
+        String local = READER.replace("namespace: { type: string }", "namespace: { $ref: '#/$defs/name' }\n"
+                + "      $defs: { name: { type: string } }");
+        assertThat(DescriptorLoader.parse("local.yaml", local).problems()).isEmpty();
+
+        DescriptorSet remote = DescriptorLoader.parse("remote.yaml",
+                READER.replace("namespace: { type: string }", "namespace: { $ref: 'file:///etc/passwd' }"));
+        assertThat(remote.descriptors()).isEmpty();
+        assertThat(remote.problems()).extracting(DescriptorProblem::toString).containsExactly("remote.yaml at"
+                + " /skills/0/input/properties/namespace/$ref: 'file:///etc/passwd' is not a local reference; only"
+                + " references starting with '#' are allowed");
+    }
+
+    @Test
+    void anEmptyFileIsAProblem() {
+        assertThat(DescriptorLoader.parse("zero.yaml", "").problems()).extracting(DescriptorProblem::message)
+                .containsExactly("the file is empty (0 bytes); a descriptor file holds at least one agent descriptor");
+        assertThat(DescriptorLoader.parse("comments.yaml", "# nothing\n---\n").problems())
+                .extracting(DescriptorProblem::message).containsExactly(
+                        "the file holds no descriptor, only comments or empty documents");
+    }
+
+    @Test
     void aMissingDirectoryIsAProblemNotACrash(@TempDir Path dir) {
         DescriptorSet loaded = DescriptorLoader.loadDirectory(dir.resolve("absent"));
 
