@@ -7,11 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -33,8 +30,6 @@ public final class SnapshotReader {
     private static final String LAST_APPLIED = DumpFile.LAST_APPLIED;
     /** Files are parsed on up to this many threads (never more than the machine has cores). */
     private static final int MAX_READERS = 4;
-    private static final Pattern LOG_START = Pattern.compile("^==== START logs for container (\\S+) of pod ([^/\\s]+)/(\\S+) ====$");
-    private static final Pattern LOG_END = Pattern.compile("^==== END logs for container .* ====$");
 
     /** File names of {@code kubectl cluster-info dump} and {@code kubectl get KIND -o json}, to kinds. */
     static final Map<String, String> KIND_OF_FILE = Map.ofEntries(
@@ -82,7 +77,7 @@ public final class SnapshotReader {
             throw new SnapshotException(path + ": not readable (check permissions)");
         }
         ClusterSnapshot.Builder b = ClusterSnapshot.builder(new ClusterSnapshot.Source("dump", path.toString()));
-        Map<String, Map<String, List<String>>> rawLogs = new LinkedHashMap<>();
+        List<LogFile.Part> rawLogs = new ArrayList<>();
         List<String> secretValues = new ArrayList<>();
         if (Files.isDirectory(path)) {
             readDirectory(path, threads, b, rawLogs, secretValues);
@@ -92,15 +87,15 @@ public final class SnapshotReader {
                 throw new SnapshotException(path + ": holds no Kubernetes objects");
             }
         }
+        // the Secrets' values are known only now: each line is redacted when it is read
         LogRedactor redactor = LogRedactor.withSecretValues(secretValues);
-        rawLogs.forEach((pod, containers) -> {
-            String[] nsName = pod.split("/", 2);
-            containers.forEach((c, lines) -> b.addLogs(nsName[0], nsName[1], c, redactor.redactAll(lines, null)));
-        });
+        for (LogFile.Part p : rawLogs) {
+            b.addLog(p.namespace(), p.pod(), p.container(), LogText.of(p.bytes(), p.from(), p.to(), redactor));
+        }
         return b.build();
     }
 
-    private static void readDirectory(Path dir, int threads, ClusterSnapshot.Builder b, Map<String, Map<String, List<String>>> logs,
+    private static void readDirectory(Path dir, int threads, ClusterSnapshot.Builder b, List<LogFile.Part> logs,
                                       List<String> secretValues) {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir)) {
@@ -113,7 +108,7 @@ public final class SnapshotReader {
             String name = f.getFileName().toString();
             if (name.equals("logs.txt")) {
                 try {
-                    readLogs(f, logs);
+                    logs.addAll(LogFile.read(f));
                 } catch (IOException | UncheckedIOException e) {
                     b.warn(new SnapshotWarning(dir.relativize(f).toString(), "cannot read: " + e.getMessage()));
                 }
@@ -265,20 +260,4 @@ public final class SnapshotReader {
             ((ObjectNode) annotations).remove(LAST_APPLIED);
         }
     }
-
-    private static void readLogs(Path f, Map<String, Map<String, List<String>>> logs) throws IOException {
-        List<String> current = null;
-        for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-            Matcher start = LOG_START.matcher(line);
-            if (start.matches()) {
-                current = logs.computeIfAbsent(start.group(2) + "/" + start.group(3), k -> new LinkedHashMap<>())
-                        .computeIfAbsent(start.group(1), k -> new ArrayList<>());
-            } else if (LOG_END.matcher(line).matches()) {
-                current = null;
-            } else if (current != null) {
-                current.add(line);
-            }
-        }
-    }
-
 }
