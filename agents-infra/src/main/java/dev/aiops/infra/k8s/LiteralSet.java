@@ -2,6 +2,7 @@ package dev.aiops.infra.k8s;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -15,14 +16,17 @@ import java.util.function.IntConsumer;
 public final class LiteralSet {
 
     private static final int ALPHABET = 128;
+    /** Written for a transition into a state that ends a literal: the search stops there. */
+    private static final char FOUND = Character.MAX_VALUE;
 
-    /** Transitions, {@code next[state * 128 + byte]}; bytes outside ASCII go back to the start. */
+    /**
+     * Transitions: {@code next[row + (byte & 0x7f)]} is the next state's row ({@code state * 128}), or {@link #FOUND}.
+     * A byte outside ASCII moves as the ASCII byte it masks to would, which can only find more, never fewer.
+     */
     private final char[] next;
-    private final boolean[] accepts;
 
-    private LiteralSet(char[] next, boolean[] accepts) {
+    private LiteralSet(char[] next) {
         this.next = next;
-        this.accepts = accepts;
     }
 
     /**
@@ -51,15 +55,15 @@ public final class LiteralSet {
             accept.set(state, true);
         }
         int states = children.size();
-        if (states > Character.MAX_VALUE) throw new IllegalArgumentException("too many literals: " + states + " states");
-        char[] next = new char[states * ALPHABET];
+        if (states * ALPHABET >= FOUND) throw new IllegalArgumentException("too many literals: " + states + " states");
+        int[] next = new int[states * ALPHABET];
         boolean[] accepts = new boolean[states];
         int[] fail = new int[states];
         // breadth first, so that a state's fallback is complete before the state itself
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         for (int c = 0; c < ALPHABET; c++) {
             int child = children.get(0)[c];
-            next[c] = (char) child;
+            next[c] = child;
             if (child != 0) queue.add(child);
         }
         accepts[0] = accept.get(0);
@@ -70,51 +74,95 @@ public final class LiteralSet {
                 int child = children.get(s)[c];
                 if (child != 0) {
                     fail[child] = next[fail[s] * ALPHABET + c];
-                    next[s * ALPHABET + c] = (char) child;
+                    next[s * ALPHABET + c] = child;
                     queue.add(child);
                 } else {
                     next[s * ALPHABET + c] = next[fail[s] * ALPHABET + c];
                 }
             }
         }
-        // upper-case letters move as their lower-case ones do
+        // upper-case letters move as their lower-case ones do; states are written as their rows
+        char[] rows = new char[next.length];
         for (int s = 0; s < states; s++) {
-            for (int c = 'A'; c <= 'Z'; c++) next[s * ALPHABET + c] = next[s * ALPHABET + c + ('a' - 'A')];
+            for (int c = 0; c < ALPHABET; c++) {
+                int lower = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+                int to = next[s * ALPHABET + lower];
+                rows[s * ALPHABET + c] = accepts[to] ? FOUND : (char) (to * ALPHABET);
+            }
         }
-        return new LiteralSet(next, accepts);
+        return new LiteralSet(rows);
     }
 
     /** True when {@code text} holds one of the literals. */
     public boolean foundIn(CharSequence text) {
-        int s = 0;
+        int row = 0;
         for (int i = 0, n = text.length(); i < n; i++) {
-            char c = text.charAt(i);
-            s = c < ALPHABET ? next[s * ALPHABET + c] : 0;
-            if (accepts[s]) return true;
+            row = next[row + (text.charAt(i) & 0x7f)];
+            if (row == FOUND) return true;
         }
         return false;
     }
 
     /**
      * Calls {@code line} with the index of each line of the UTF-8 bytes {@code [from, to)} (lines end at {@code \n})
-     * that holds one of the literals, in one pass.
+     * that holds one of the literals, in order, each line once.
      */
     void forEachLineWith(byte[] bytes, int from, int to, IntConsumer line) {
-        int s = 0;
-        int index = 0;
-        for (int i = from; i < to; i++) {
-            int c = bytes[i];
-            if (c == '\n') {
-                s = 0;
-                index++;
-            } else {
-                s = c >= 0 ? next[s * ALPHABET + c] : 0;
-                if (accepts[s]) {
-                    line.accept(index);
-                    while (i + 1 < to && bytes[i + 1] != '\n') i++;
-                    s = 0;
+        // Two halves split at a line start are searched in the same loop: each byte's transition waits for the
+        // previous one's, and two independent chains keep the processor twice as busy. No literal holds a
+        // newline, so no match crosses the split, and lines are counted only where something was found.
+        int mid = from + (to - from) / 2;
+        while (mid < to && mid > from && bytes[mid - 1] != '\n') mid++;
+        int[] found = new int[8];
+        int n = 0;
+        char[] next = this.next;
+        int a = 0;
+        int b = 0;
+        int i = from;
+        int j = mid;
+        int k = Math.min(mid - from, to - mid);
+        for (int end = from + k; i < end; i++, j++) {
+            a = next[a + (bytes[i] & 0x7f)];
+            b = next[b + (bytes[j] & 0x7f)];
+            if (a == FOUND || b == FOUND) {
+                if (n + 2 > found.length) found = Arrays.copyOf(found, found.length * 2);
+                if (a == FOUND) {
+                    found[n++] = i;
+                    a = 0;
+                }
+                if (b == FOUND) {
+                    found[n++] = j;
+                    b = 0;
                 }
             }
+        }
+        for (; i < mid; i++) {
+            a = next[a + (bytes[i] & 0x7f)];
+            if (a == FOUND) {
+                if (n == found.length) found = Arrays.copyOf(found, n * 2);
+                found[n++] = i;
+                a = 0;
+            }
+        }
+        for (; j < to; j++) {
+            b = next[b + (bytes[j] & 0x7f)];
+            if (b == FOUND) {
+                if (n == found.length) found = Arrays.copyOf(found, n * 2);
+                found[n++] = j;
+                b = 0;
+            }
+        }
+        if (n == 0) return;
+        Arrays.sort(found, 0, n);
+        int index = 0;
+        int counted = from;
+        int last = -1;
+        for (int f = 0; f < n; f++) {
+            for (; counted < found[f]; counted++) {
+                if (bytes[counted] == '\n') index++;
+            }
+            if (index != last) line.accept(index);
+            last = index;
         }
     }
 }

@@ -98,8 +98,9 @@ public final class SnapshotReader {
     private static void readDirectory(Path dir, int threads, ClusterSnapshot.Builder b, List<LogFile.Part> logs,
                                       List<String> secretValues) {
         List<Path> files;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            files = walk.filter(Files::isRegularFile).sorted().toList();
+        // the walk's own attributes say what is a file: one stat per entry, not two (a dump has one folder per pod)
+        try (Stream<Path> walk = Files.find(dir, Integer.MAX_VALUE, (p, attributes) -> attributes.isRegularFile())) {
+            files = walk.sorted().toList();
         } catch (IOException | UncheckedIOException e) {
             throw new SnapshotException(dir + ": cannot list files: " + e.getMessage(), e);
         }

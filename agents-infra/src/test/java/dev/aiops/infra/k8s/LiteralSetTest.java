@@ -32,9 +32,14 @@ class LiteralSetTest {
     }
 
     @Test
-    void nonAsciiTextNeitherMatchesNorBreaksAWordAfterIt() {
-        assertThat(WORDS.foundIn("connexion refusée: refus")).isFalse();
+    void nonAsciiTextNeverHidesAWordBesideIt() {
+        assertThat(WORDS.foundIn("connexion refusée")).isFalse();
         assertThat(WORDS.foundIn("Verbindung abgelehnt (refused) – ✗")).isTrue();
+        assertThat(WORDS.foundIn("ñrefusedñ")).isTrue();
+        byte[] bytes = "✗refused✗\nñ".getBytes(StandardCharsets.UTF_8);
+        List<Integer> lines = new ArrayList<>();
+        WORDS.forEachLineWith(bytes, 0, bytes.length, lines::add);
+        assertThat(lines).containsExactly(0);
     }
 
     @Test
