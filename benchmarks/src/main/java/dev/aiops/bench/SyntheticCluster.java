@@ -30,6 +30,15 @@ public final class SyntheticCluster {
      */
     public static void write(Path dir, int namespaces, int deployments, int podsPerDeployment, int eventsPerPod,
                              int nodes, int logLinesPerPod) throws IOException {
+        write(dir, namespaces, deployments, podsPerDeployment, eventsPerPod, nodes, logLinesPerPod, false);
+    }
+
+    /**
+     * The same cluster with logs; when {@code troubled}, the pods of one Deployment in a hundred (the 18th of each namespace) are Running and
+     * Ready but keep logging one error (see {@link SyntheticLogs#appendTrouble}) in their last lines.
+     */
+    public static void write(Path dir, int namespaces, int deployments, int podsPerDeployment, int eventsPerPod,
+                             int nodes, int logLinesPerPod, boolean troubled) throws IOException {
         Random r = new Random(42);
         // logs draw from their own sequence, so the same pods crash with or without them
         Random logs = new Random(7);
@@ -91,6 +100,7 @@ public final class SyntheticCluster {
                             StringBuilder log = new StringBuilder("==== START logs for container app of pod ")
                                     .append(ns).append('/').append(pod).append(" ====\n");
                             SyntheticLogs.append(log, d, logs, logLinesPerPod);
+                            if (troubled && d % 100 == 17) SyntheticLogs.appendTrouble(log, n, ns, logs);
                             if (crashing) log.append("starting\nError: connect ECONNREFUSED 10.0.9.9:5432\n");
                             log.append("==== END logs for container app of pod ").append(ns).append('/').append(pod)
                                     .append(" ====\n");

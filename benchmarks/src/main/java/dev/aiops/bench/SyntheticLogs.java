@@ -50,6 +50,34 @@ final class SyntheticLogs {
         }
     }
 
+    /**
+     * Twelve lines, one every 5 seconds at the end of the day, of the {@code kind}-th trouble of a Running pod: a
+     * refused database connection (Go), a client-go list denied by RBAC (klog), an unknown TLS authority (Java), a
+     * DNS failure (logfmt), a 401 from another service (zap JSON).
+     */
+    static void appendTrouble(StringBuilder out, int kind, String ns, Random r) {
+        Instant end = START.plusMillis(DAY_MILLIS);
+        for (int k = 12; k > 0; k--) {
+            Instant t = end.minusSeconds(5L * k).plusMillis(r.nextInt(1000));
+            switch (kind % 5) {
+                case 0 -> out.append(t).append(" ERROR failed to connect to database: dial tcp 10.0.9.9:5432: connect:"
+                        + " connection refused\n");
+                case 1 -> out.append('E').append(klog(t)).append("       1 reflector.go:147] k8s.io/client-go/informers/"
+                        + "factory.go:159: Failed to watch *v1.Pod: failed to list *v1.Pod: pods is forbidden: User"
+                        + " \"system:serviceaccount:").append(ns).append(":sync\" cannot list resource \"pods\" in API"
+                        + " group \"\" at the cluster scope\n");
+                case 2 -> out.append(t).append(" ERROR [pool-1-thread-3] c.e.Client - call failed: javax.net.ssl."
+                        + "SSLHandshakeException: PKIX path building failed: sun.security.provider.certpath."
+                        + "SunCertPathBuilderException: unable to find valid certification path to requested target\n");
+                case 3 -> out.append("time=").append(t).append(" level=error msg=\"cache unavailable\" error=\"dial tcp:"
+                        + " lookup redis-cache on 10.96.0.10:53: no such host\"\n");
+                default -> out.append("{\"level\":\"error\",\"ts\":\"").append(t).append("\",\"msg\":\"upstream"
+                        + " rejected the call\",\"url\":\"http://billing.payments:8080/v1/charge\",\"status\":401,"
+                        + "\"error\":\"401 Unauthorized\"}\n");
+            }
+        }
+    }
+
     /** {@code MMDD hh:mm:ss.uuuuuu}. */
     private static String klog(Instant t) {
         String s = t.toString();

@@ -79,15 +79,19 @@ public class TimelineBenchmark {
     static Path dump(String name, int logLines) throws IOException {
         Path dir = home().resolve(name);
         if (!Files.exists(dir.resolve("complete"))) {
-            if (Files.exists(dir)) {
-                try (Stream<Path> walk = Files.walk(dir)) {
-                    walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
+            delete(dir);
             SyntheticCluster.write(dir, 20, 2_000, 5, 5, 50, logLines);
             Files.writeString(dir.resolve("complete"), "");
         }
         return dir;
+    }
+
+    /** Deletes a partly written dump. */
+    static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     /** {@code -Daiops.bench.timelineDir}, else {@code timeline-data} next to the benchmarks jar. */

@@ -2,7 +2,12 @@ package dev.aiops.domain.diagnosis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -24,7 +29,16 @@ class LogClueTest {
             "pods is forbidden: User \"system:serviceaccount:ops:bot\" cannot list resource \"pods\" in API group \"\" in the namespace \"prod\" | RBAC_FORBIDDEN | system:serviceaccount:ops:bot cannot list pods in namespace prod",
             "Exception in thread \"main\" java.lang.IllegalStateException: REPORT_BUCKET missing | ERROR | java.lang.IllegalStateException: REPORT_BUCKET missing",
             "panic: runtime error: invalid memory address | ERROR | panic: runtime error: invalid memory address",
-            "open /etc/app/config.yaml: no such file or directory | FILE_MISSING | /etc/app/config.yaml"
+            "open /etc/app/config.yaml: no such file or directory | FILE_MISSING | /etc/app/config.yaml",
+            "org.postgresql.util.PSQLException: Connection to payments-db:5432 refused. Check that the hostname and port are correct | CONNECTION_REFUSED | payments-db:5432",
+            "io.netty.channel.AbstractChannel$AnnotatedConnectException: Connection refused: redis/10.0.4.2:6379 | CONNECTION_REFUSED | redis:6379",
+            "[Consumer clientId=c-1, groupId=orders] Connection to node -1 (kafka-0.kafka/10.244.1.23:9092) could not be established. Broker may not be available. | CONNECTION_REFUSED | kafka-0.kafka:9092",
+            "Get \"https://billing:8443/v1\": tls: failed to verify certificate: x509: certificate signed by unknown authority | TLS_FAILURE | billing:8443",
+            "2026-12-07 10:00:01 ERROR call failed: javax.net.ssl.SSLHandshakeException: PKIX path building failed | TLS_FAILURE | ",
+            "ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: certificate has expired | TLS_FAILURE | ",
+            "org.springframework.web.client.HttpClientErrorException$Unauthorized: 401 Unauthorized: [no body] | AUTH_REJECTED | ",
+            "{\"level\":\"error\",\"msg\":\"call failed\",\"url\":\"http://ledger.finance:8080/v1\",\"status\":403,\"error\":\"403 Forbidden\"} | AUTH_REJECTED | ledger.finance:8080",
+            "rpc error: code = Unauthenticated desc = invalid token | AUTH_REJECTED | "
     })
     void readsTheCauseBehindAFailure(String line, LogClue.Kind kind, String subject) {
         LogClue clue = LogClue.classify(line);
@@ -32,6 +46,32 @@ class LogClueTest {
         assertThat(clue).isNotNull();
         assertThat(clue.kind()).isEqualTo(kind);
         assertThat(clue.subject()).isEqualTo(subject);
+    }
+
+    @Test
+    void linesThatOnlyMentionTlsOrAStatusAreNotClues() {
+        assertThat(LogClue.classify("2026-12-07T10:00:00Z INFO TLS: enabled on :8443")).isNull();
+        assertThat(LogClue.classify("GET /api/v1/orders 401 3ms")).isNull();
+        assertThat(LogClue.classify("{\"level\":\"info\",\"msg\":\"loaded certificate\",\"expires\":\"2027-01-01\"}"))
+                .isNull();
+    }
+
+    @Test
+    void theWordsLetThroughEveryLineAnExpressionMatches() throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/test/resources/scenarios"))) {
+            for (Path f : files.filter(p -> p.getFileName().toString().equals("logs.txt")).toList()) {
+                lines.addAll(Files.readAllLines(f));
+            }
+        }
+        assertThat(lines).hasSizeGreaterThan(1_000);
+        int clues = 0;
+        for (String line : lines) {
+            LogClue all = LogClue.classify(line, false);
+            assertThat(LogClue.classify(line)).as(line).isEqualTo(all);
+            if (all != null) clues++;
+        }
+        assertThat(clues).isGreaterThan(100);
     }
 
     @Test

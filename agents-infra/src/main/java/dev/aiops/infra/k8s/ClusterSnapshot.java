@@ -57,7 +57,7 @@ public final class ClusterSnapshot {
     private final Map<String, Map<String, List<JsonNode>>> byKindAndNamespace;
     /** Per kind, objects by key: made the first time an object of that kind is looked up by name. */
     private final Map<String, Map<Key, JsonNode>> byKey = new ConcurrentHashMap<>();
-    private final Map<Key, Map<String, List<String>>> logs;
+    private final Map<Key, Map<String, LogText>> logs;
     private final List<SnapshotWarning> warnings;
     private final Coverage coverage;
 
@@ -66,13 +66,10 @@ public final class ClusterSnapshot {
         // the builder is spent once built, so its collections are handed over instead of copied
         this.byKind = Collections.unmodifiableMap(b.byKind);
         this.byKindAndNamespace = b.byKindAndNamespace;
-        Map<Key, Map<String, List<String>>> l = new HashMap<>();
-        b.logs.forEach((pod, containers) -> {
-            Map<String, List<String>> c = new LinkedHashMap<>();
-            containers.forEach((name, lines) -> c.put(name, List.copyOf(lines)));
-            l.put(pod, Collections.unmodifiableMap(c));
-        });
-        this.logs = Map.copyOf(l);
+        Map<Key, Map<String, LogText>> l = new HashMap<>();
+        // the texts are immutable, so the builder's maps are only wrapped
+        b.logs.forEach((pod, containers) -> l.put(pod, Collections.unmodifiableMap(containers)));
+        this.logs = l;
         this.warnings = List.copyOf(b.warnings);
         this.coverage = Coverage.STATE;
     }
@@ -147,8 +144,13 @@ public final class ClusterSnapshot {
         return n;
     }
 
-    /** Log lines of each container of a pod (already redacted), container name to lines; empty when none. */
+    /** Log lines of each container of a pod (redacted as they are read), container name to lines; empty when none. */
     public Map<String, List<String>> logs(String namespace, String pod) {
+        return Collections.unmodifiableMap(containerLogs(namespace, pod));
+    }
+
+    /** The same logs as {@link #logs}, as texts an analysis can search without reading every line. */
+    public Map<String, LogText> containerLogs(String namespace, String pod) {
         return logs.isEmpty() ? Map.of() : logs.getOrDefault(new Key("Pod", namespace, pod), Map.of());
     }
 
@@ -174,7 +176,7 @@ public final class ClusterSnapshot {
         /** Runs of one kind and namespace seen so far, and the kinds a later run came back to (may hold repeats). */
         private final Set<Key> runs = new HashSet<>();
         private final Set<String> revisited = new HashSet<>();
-        private final Map<Key, Map<String, List<String>>> logs = new HashMap<>();
+        private final Map<Key, Map<String, LogText>> logs = new HashMap<>();
         private final List<SnapshotWarning> warnings = new ArrayList<>();
         private boolean built;
         private String lastKind;
@@ -228,10 +230,15 @@ public final class ClusterSnapshot {
             return null;
         }
 
+        /** Adds log lines the caller has redacted; lines added again for the same container come after them. */
         public Builder addLogs(String namespace, String pod, String container, List<String> lines) {
+            return addLog(namespace, pod, container, LogText.of(lines));
+        }
+
+        Builder addLog(String namespace, String pod, String container, LogText text) {
             checkOpen();
             logs.computeIfAbsent(new Key("Pod", namespace, pod), k -> new LinkedHashMap<>())
-                    .computeIfAbsent(container, k -> new ArrayList<>()).addAll(lines);
+                    .merge(container, text, LogText::append);
             return this;
         }
 

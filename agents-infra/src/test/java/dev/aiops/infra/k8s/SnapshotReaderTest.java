@@ -52,6 +52,46 @@ class SnapshotReaderTest {
     }
 
     @Test
+    void readsEveryContainerOfALogFileAndSkipsWhatLiesOutsideTheBlocks(@TempDir Path dir) throws IOException {
+        dump(dir);
+        Files.writeString(dir.resolve("shop/api-1/logs.txt"), """
+                ==== START logs for container init of pod shop/api-1 ====
+                migrated
+                ==== END logs for container init of pod shop/api-1 ====
+                stray line
+                ==== START logs for container api of pod shop/api-1 ====
+                one hunter2-secret
+                two
+                ==== END logs for container api of pod shop/api-1 ====
+                """);
+
+        ClusterSnapshot s = SnapshotReader.read(dir);
+
+        assertThat(s.logs("shop", "api-1")).containsOnlyKeys("init", "api");
+        assertThat(s.logs("shop", "api-1").get("init")).containsExactly("migrated");
+        assertThat(s.logs("shop", "api-1").get("api")).containsExactly("one [REDACTED]", "two");
+        assertThat(s.containerLogs("shop", "api-1").get("api").tail(1)).containsExactly("two");
+    }
+
+    @Test
+    void ofALogFileOverTheLimitOnlyTheEndIsRead(@TempDir Path dir) throws IOException {
+        dump(dir);
+        StringBuilder log = new StringBuilder("==== START logs for container api of pod shop/api-1 ====\n");
+        int lines = 0;
+        int max = 2 * 1024 * 1024;
+        while (log.length() < max + 100_000) log.append("line ").append(lines++).append(" ok\n");
+        log.append("==== END logs for container api of pod shop/api-1 ====\n");
+        Files.writeString(dir.resolve("shop/api-1/logs.txt"), log);
+
+        java.util.List<String> read = SnapshotReader.read(dir, new ReadLimits(ReadLimits.defaults().maxFileBytes(), max))
+                .logs("shop", "api-1").get("api");
+
+        assertThat(read.get(read.size() - 1)).isEqualTo("line " + (lines - 1) + " ok");
+        assertThat(read.get(0)).matches("line \\d+ ok").isNotEqualTo("line 0 ok");
+        assertThat(read.size()).isLessThan(lines).isGreaterThan(lines * 9 / 10);
+    }
+
+    @Test
     void keepsSecretKeysButNotTheirValuesAndRedactsThemFromLogs(@TempDir Path dir) throws IOException {
         ClusterSnapshot s = SnapshotReader.read(dump(dir));
 

@@ -14,23 +14,51 @@ import dev.aiops.domain.diagnosis.SeverityRules.Problem;
 import dev.aiops.domain.diagnosis.SeverityRules.Symptom;
 import dev.aiops.infra.k8s.ClusterSnapshot.Coverage;
 import dev.aiops.infra.k8s.K8s;
+import dev.aiops.infra.k8s.LogText;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What running pods keep logging about access: RBAC denials (naming verb, resource and service account) and
- * dependencies they cannot reach; and RoleBindings to Roles that do not exist. Crash-looping containers are
- * covered by the pod analyzer, which reads the same clues.
+ * What running pods keep logging about access, though they may look healthy (Running, Ready, no restarts): RBAC
+ * denials (naming verb, resource and service account, and why no role grants it), and dependencies they cannot
+ * reach or use: refused, unresolved, timed out, failing TLS, rejecting their credentials (naming host and port and
+ * what the Service looks like). Repeated errors are told from noise by {@link LogRepeats}; one finding per owner.
+ * Also RoleBindings to Roles that do not exist. Crash-looping containers are covered by the pod analyzer, which
+ * reads the same clues.
  */
 public final class AccessAnalyzer implements Analyzer {
 
-    private static final int RECENT = 10;
-    private static final int MIN_REPEATS = 3;
+    /** What the pods of one owner (or one pod without) repeat, summed over its pods. */
+    private static final class Repeated {
+        final JsonNode pod;
+        final String container;
+        final LogRepeats first;
+        final boolean ready;
+        int count;
+        int pods;
+        Instant from;
+        Instant to;
+
+        Repeated(JsonNode pod, String container, LogRepeats r, boolean ready) {
+            this.pod = pod;
+            this.container = container;
+            this.first = r;
+            this.ready = ready;
+        }
+
+        void add(LogRepeats r) {
+            count += r.count();
+            pods++;
+            if (r.first() != null && (from == null || r.first().isBefore(from))) from = r.first();
+            if (r.last() != null && (to == null || r.last().isAfter(to))) to = r.last();
+        }
+    }
 
     @Override
     public String name() {
@@ -45,47 +73,21 @@ public final class AccessAnalyzer implements Analyzer {
 
     @Override
     public List<Finding> analyze(ClusterIndex index) {
-        List<Finding> out = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        Map<String, Repeated> repeated = new LinkedHashMap<>();
         for (JsonNode pod : index.objects("Pod")) {
             String phase = pod.path("status").path("phase").asString("");
             if (!(phase.equals("Running") || (phase.equals("Pending") && initRunning(pod))) || crashLooping(pod)) continue;
-            String ns = K8s.namespace(pod);
-            for (Map.Entry<String, List<String>> e : index.snapshot().logs(ns, K8s.name(pod)).entrySet()) {
-                List<String> lines = e.getValue();
-                LogClue clue = LogClue.find(lines);
-                if (clue == null || !(clue.kind() == LogClue.Kind.RBAC_FORBIDDEN || clue.isDependency())) continue;
-                if (!recentAndRepeated(lines, clue.kind())) continue;
+            Map<String, LogText> logs = index.snapshot().containerLogs(K8s.namespace(pod), K8s.name(pod));
+            for (Map.Entry<String, LogText> e : logs.entrySet()) {
+                LogRepeats r = LogRepeats.in(e.getValue(), index.now());
+                if (r == null) continue;
                 ObjectRef owner = index.ownerOf(pod);
-                Category cat = clue.kind() == LogClue.Kind.RBAC_FORBIDDEN ? Category.RBACDenied
-                        : Category.DependencyUnreachable;
-                if (!seen.add(cat + "|" + (owner == null ? ObjectRef.of(pod) : owner))) continue;
-                String sa = pod.path("spec").path("serviceAccountName").asString("default");
-                // errors a serving pod keeps logging cost part of its function; not ready, it serves nothing
-                FindingDraft d = FindingDraft.of(cat, cat == Category.RBACDenied ? Problem.MISCONFIGURATION
-                                : Problem.CONSEQUENCE, ServiceAnalyzer.ready(pod) ? Symptom.WARNING : Symptom.DEGRADED,
-                                ObjectRef.of(pod)).owner(owner)
-                        .evidence(Evidence.log(clue.line()));
-                if (cat == Category.RBACDenied) {
-                    d.summary("RBACDenied: " + (owner == null ? "pod " + K8s.name(pod) : owner)
-                                    + " is denied by RBAC: " + clue.subject())
-                            .rootCause(RbacFacts.explain(index, clue.subject(), ns + "/" + sa))
-                            .related(new ObjectRef("ServiceAccount", ns, sa))
-                            .remediate(Remediation.command("Check the permission", "kubectl auth can-i --list -n " + ns
-                                    + " --as=system:serviceaccount:" + ns + ":" + sa));
-                } else {
-                    Dependencies.Target target = Dependencies.resolve(index, ns, clue.host());
-                    if (target.service() != null) d.related(target.service());
-                    d.summary("DependencyUnreachable: " + (owner == null ? "pod " + K8s.name(pod) : owner)
-                                    + " cannot reach " + clue.subject())
-                            .rootCause("container " + e.getKey() + " keeps failing to reach " + clue.subject() + ": "
-                                    + clue.describe() + target.note())
-                            .remediate(Remediation.command("Check the dependency's Service and endpoints",
-                                    "kubectl get svc,endpoints -n " + ns));
-                }
-                out.add(d.build());
+                String key = category(r.clue()) + "|" + (owner == null ? ObjectRef.of(pod) : owner);
+                repeated.computeIfAbsent(key, k -> new Repeated(pod, e.getKey(), r, ready(pod))).add(r);
             }
         }
+        List<Finding> out = new ArrayList<>();
+        for (Repeated r : repeated.values()) out.add(finding(index, r));
         for (JsonNode rb : index.objects("RoleBinding")) {
             JsonNode role = rb.path("roleRef");
             String kind = role.path("kind").asString("Role");
@@ -108,6 +110,69 @@ public final class AccessAnalyzer implements Analyzer {
         return out;
     }
 
+    private static Category category(LogClue clue) {
+        return clue.kind() == LogClue.Kind.RBAC_FORBIDDEN ? Category.RBACDenied : Category.DependencyUnreachable;
+    }
+
+    private static Finding finding(ClusterIndex index, Repeated r) {
+        LogClue clue = r.first.clue();
+        JsonNode pod = r.pod;
+        String ns = K8s.namespace(pod);
+        ObjectRef owner = index.ownerOf(pod);
+        String who = owner == null ? "pod " + K8s.name(pod) : owner.toString();
+        String often = frequency(r);
+        // a Ready pod still serves: without a present symptom the repeated error is a warning, not an outage
+        Category cat = category(clue);
+        FindingDraft d = FindingDraft.of(cat, cat == Category.RBACDenied ? Problem.MISCONFIGURATION
+                        : Problem.CONSEQUENCE, r.ready ? Symptom.WARNING : Symptom.DEGRADED, ObjectRef.of(pod))
+                .owner(owner)
+                .evidence(Evidence.log(clue.line()))
+                .evidence(Evidence.log("container " + r.container + " logged it " + often));
+        if (clue.kind() == LogClue.Kind.RBAC_FORBIDDEN) {
+            String sa = pod.path("spec").path("serviceAccountName").asString("default");
+            return d.summary("RBACDenied: " + who + " is denied by RBAC: " + clue.subject() + " (" + often + ")")
+                    .rootCause(RbacFacts.explain(index, clue.subject(), ns + "/" + sa))
+                    .related(new ObjectRef("ServiceAccount", ns, sa))
+                    .remediate(Remediation.command("Check the permission", "kubectl auth can-i --list -n " + ns
+                            + " --as=system:serviceaccount:" + ns + ":" + sa))
+                    .build();
+        }
+        Dependencies.Target target = Dependencies.resolve(index, ns, clue.host());
+        if (target.service() != null) d.related(target.service());
+        String dependency = clue.subject() == null ? "a dependency" : clue.subject();
+        String verb = switch (clue.kind()) {
+            case TLS_FAILURE -> " fails TLS with ";
+            case AUTH_REJECTED -> " is rejected by ";
+            default -> " cannot reach ";
+        };
+        d.summary("DependencyUnreachable: " + who + verb + dependency + " (" + often + ")")
+                .rootCause("container " + r.container + " keeps failing to use " + dependency + ": " + clue.describe()
+                        + target.note());
+        if (clue.kind() == LogClue.Kind.TLS_FAILURE) {
+            d.remediate(Remediation.advice("Check the certificate " + dependency + " serves (expiry, issuer, names) "
+                    + "and the CA bundle the client trusts"));
+        } else if (clue.kind() == LogClue.Kind.AUTH_REJECTED) {
+            d.remediate(Remediation.advice("Check the credentials the client sends to " + dependency
+                    + " (the Secret it mounts, token expiry, the account's permissions there)"));
+        }
+        return d.remediate(Remediation.command("Check the dependency's Service and endpoints",
+                "kubectl get svc,endpoints -n " + ns)).build();
+    }
+
+    private static String frequency(Repeated r) {
+        String text = r.pods == 1 ? r.count + " times in its last " + r.first.lines() + " lines"
+                : r.count + " times in the last lines of " + r.pods + " pods";
+        if (r.from == null || r.to == null) return text;
+        return text + (r.from.equals(r.to) ? ", at " + r.to : ", from " + r.from + " to " + r.to);
+    }
+
+    private static boolean ready(JsonNode pod) {
+        for (JsonNode c : pod.path("status").path("conditions")) {
+            if ("Ready".equals(c.path("type").asString(""))) return "True".equals(c.path("status").asString(""));
+        }
+        return false;
+    }
+
     private static boolean crashLooping(JsonNode pod) {
         for (String field : new String[] {"containerStatuses", "initContainerStatuses"}) {
             for (JsonNode cs : pod.path("status").path(field)) {
@@ -123,19 +188,5 @@ public final class AccessAnalyzer implements Analyzer {
             if (cs.path("state").has("running")) return true;
         }
         return false;
-    }
-
-    private static boolean recentAndRepeated(List<String> lines, LogClue.Kind kind) {
-        int repeats = 0;
-        boolean recent = false;
-        int from = Math.max(0, lines.size() - 80);
-        for (int i = from; i < lines.size(); i++) {
-            LogClue c = LogClue.classify(lines.get(i));
-            if (c != null && c.kind() == kind) {
-                repeats++;
-                if (i >= lines.size() - RECENT) recent = true;
-            }
-        }
-        return recent && repeats >= MIN_REPEATS;
     }
 }
