@@ -72,12 +72,17 @@ final class DumpFile {
         return name.endsWith(".json") ? readJson(f, stem, namespaceDir, where) : readYaml(f, stem, where);
     }
 
-    /** A FIFO or device would block or never end, and a file larger than the limit could not be held in memory. */
-    private static void checkSize(Path f, String where, ReadLimits limits) {
+    /** A FIFO would block a read and a device never end: refused before a byte is read. */
+    static void requireRegularFile(Path f, String where) {
         if (!Files.isRegularFile(f)) {
             throw new SnapshotException(where + "not a regular file (a FIFO, device or socket); give a dump folder or"
                     + " a JSON or YAML file");
         }
+    }
+
+    /** A FIFO or device would block or never end, and a file larger than the limit could not be held in memory. */
+    private static void checkSize(Path f, String where, ReadLimits limits) {
+        requireRegularFile(f, where);
         long size;
         try {
             size = Files.size(f);

@@ -58,11 +58,7 @@ public final class SnapshotInput {
         if (!Files.isReadable(path)) throw new SnapshotException(path + ": not readable (check permissions)");
         String name = path.toString();
         if (Files.isDirectory(path)) return classify(folder(path, rl), name, UnaryOperator.identity(), List.of());
-        if (!Files.isRegularFile(path)) {
-            // peeking at a FIFO would block and a device never ends: refuse before reading a byte
-            throw new SnapshotException(path + ": not a regular file (a FIFO, device or socket); give a dump folder"
-                    + " or a JSON or YAML file");
-        }
+        DumpFile.requireRegularFile(path, path + ": ");
         byte[] head = new byte[PEEK];
         int n;
         try (InputStream in = Files.newInputStream(path)) {
