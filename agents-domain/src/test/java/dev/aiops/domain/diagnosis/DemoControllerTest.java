@@ -32,98 +32,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+
 /**
  * The demo cluster's controllers: fixes made through fabric8 roll out, and a new diagnosis no longer reports the
- * fault while the other faults stay; server-side dry run changes nothing.
+ * fault while the other faults stay.
  */
-class DemoControllerTest {
-
-    private static final String REVISION = "deployment.kubernetes.io/revision";
-
-    private DemoCluster demo;
-    private KubernetesClient client;
-
-    @BeforeEach
-    void start() {
-        demo = DemoCluster.start();
-        client = demo.client();
-    }
-
-    @AfterEach
-    void stop() {
-        demo.close();
-    }
-
-    /** "Category namespace/name" of every finding, by its subject (the owner of pod-level findings). */
-    private List<String> findings() {
-        DiagnosisReport report = Diagnoser.standard()
-                .diagnose(LiveClusterReader.read(client, LiveReadOptions.defaults()), Set.of(), Set.of());
-        List<String> out = new ArrayList<>();
-        for (Finding f : report.findings()) {
-            out.add(f.category() + " " + f.subject().namespace() + "/" + f.subject().name());
-        }
-        return out;
-    }
-
-    private static final List<String> OTHER_FAULTS = List.of("OOMKilled search/indexer",
-            "CrashLoopBackOff payments/payments-api", "ContainerConfigError billing/invoice-worker",
-            "Unschedulable analytics/spark-driver", "JobFailed batch/nightly-report");
-
-    private List<ReplicaSet> replicaSets(String ns, String deployment) {
-        String uid = client.apps().deployments().inNamespace(ns).withName(deployment).get().getMetadata().getUid();
-        return client.apps().replicaSets().inNamespace(ns).list().getItems().stream()
-                .filter(rs -> rs.getMetadata().getOwnerReferences().stream().anyMatch(o -> uid.equals(o.getUid())))
-                .sorted(Comparator.comparingInt(DemoControllerTest::revision)).toList();
-    }
-
-    private static Container container(Deployment d) {
-        return d.getSpec().getTemplate().getSpec().getContainers().get(0);
-    }
-
-    private static int revision(HasMetadata o) {
-        return Integer.parseInt(o.getMetadata().getAnnotations().get(REVISION));
-    }
-
-    private List<Pod> podsOf(HasMetadata owner) {
-        String ns = owner.getMetadata().getNamespace();
-        return client.pods().inNamespace(ns).list().getItems().stream()
-                .filter(p -> p.getMetadata().getOwnerReferences().stream()
-                        .anyMatch(o -> owner.getMetadata().getUid().equals(o.getUid())))
-                .toList();
-    }
-
-    private static void assertRunningAndReady(List<Pod> pods) {
-        assertThat(pods).allSatisfy(p -> {
-            assertThat(p.getStatus().getPhase()).isEqualTo("Running");
-            assertThat(p.getSpec().getNodeName()).startsWith("aks-nodepool1-");
-            boolean hostNetwork = Boolean.TRUE.equals(p.getSpec().getHostNetwork());
-            assertThat(p.getStatus().getPodIP()).startsWith(hostNetwork ? "10.224." : "10.244.");
-            assertThat(p.getStatus().getConditions()).extracting(PodCondition::getType, PodCondition::getStatus)
-                    .contains(tuple("Ready", "True"),
-                            tuple("ContainersReady", "True"),
-                            tuple("PodScheduled", "True"));
-            assertThat(p.getStatus().getContainerStatuses()).isNotEmpty().allSatisfy(cs -> {
-                assertThat(cs.getReady()).isTrue();
-                assertThat(cs.getRestartCount()).isZero();
-                assertThat(cs.getState().getRunning().getStartedAt()).isNotBlank();
-            });
-        });
-    }
-
-    private static void assertRolledOut(Deployment d, int replicas) {
-        assertThat(d.getStatus().getObservedGeneration()).isEqualTo(d.getMetadata().getGeneration());
-        assertThat(d.getStatus().getReplicas()).isEqualTo(replicas);
-        assertThat(d.getStatus().getUpdatedReplicas()).isEqualTo(replicas);
-        assertThat(d.getStatus().getReadyReplicas()).isEqualTo(replicas);
-        assertThat(d.getStatus().getAvailableReplicas()).isEqualTo(replicas);
-        assertThat(d.getStatus().getUnavailableReplicas()).isZero();
-        assertThat(d.getStatus().getConditions())
-                .extracting(DeploymentCondition::getType, DeploymentCondition::getStatus,
-                        DeploymentCondition::getReason)
-                .containsExactlyInAnyOrder(
-                        tuple("Available", "True", "MinimumReplicasAvailable"),
-                        tuple("Progressing", "True", "NewReplicaSetAvailable"));
-    }
+class DemoControllerTest extends DemoClusterTestBase {
 
     @Test
     void rollingBackWebFrontendClearsItsImagePullErrorAndStuckRollout() {
@@ -164,14 +78,6 @@ class DemoControllerTest {
                 .containsAll(OTHER_FAULTS)
                 .contains("ProbeFailure shop/cart", "ServiceNoEndpoints shop/cart");
         assertThat(after).hasSize(findingsBefore() - 2);
-    }
-
-    /** The number of findings on a fresh demo cluster (the demo reports 29). */
-    private static int findingsBefore() {
-        try (DemoCluster fresh = DemoCluster.start()) {
-            return Diagnoser.standard().diagnose(LiveClusterReader.read(fresh.client(), LiveReadOptions.defaults()),
-                    Set.of(), Set.of()).findings().size();
-        }
     }
 
     @Test
@@ -298,59 +204,6 @@ class DemoControllerTest {
     }
 
     @Test
-    void aDryRunAnswersLikeTheWriteWouldAndChangesNothing() {
-        Map<String, String> before = store();
-        Deployment d = client.apps().deployments().inNamespace("web").withName("frontend").get();
-        d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("registry.example.com/web/frontend:v2.3.0");
-
-        Deployment updated = client.resource(d).dryRun().update();
-        assertThat(updated.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
-                .isEqualTo("registry.example.com/web/frontend:v2.3.0");
-        assertThat(updated.getMetadata().getGeneration()).isEqualTo(d.getMetadata().getGeneration() + 1);
-
-        Deployment patched = client.apps().deployments().inNamespace("web").withName("frontend").dryRun()
-                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":5}}");
-        assertThat(patched.getSpec().getReplicas()).isEqualTo(5);
-        Deployment edited = client.apps().deployments().inNamespace("web").withName("frontend").dryRun().edit(x -> {
-            x.getSpec().setReplicas(7);
-            return x;
-        });
-        assertThat(edited.getSpec().getReplicas()).isEqualTo(7);
-
-        assertThat(client.apps().deployments().inNamespace("web").withName("frontend").dryRun().delete()).isNotEmpty();
-        assertThat(client.pods().inNamespace("web").withName("frontend-84d5c6f7b9-bw6xn").dryRun().delete())
-                .isNotEmpty();
-        ConfigMap cm = new ConfigMapBuilder().withNewMetadata().withName("dry").withNamespace("web").endMetadata()
-                .addToData("k", "v").build();
-        assertThat(client.resource(cm).dryRun().create().getMetadata().getUid()).isNotBlank();
-
-        assertThat(demo.dispatcher().requests()).filteredOn(r -> r.contains("dryRun=All")).hasSize(6);
-        assertThat(store()).isEqualTo(before);
-        assertThat(client.apps().deployments().inNamespace("web").withName("frontend").get()
-                .getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
-                .isEqualTo("registry.example.com/web/frontend:v2.3.1-typo");
-        assertThat(client.configMaps().inNamespace("web").withName("dry").get()).isNull();
-        assertThat(findings()).contains("ImagePullError web/frontend", "RolloutStuck web/frontend");
-    }
-
-    /** Every object of the kinds a rollout touches, as the API serves it, by kind/namespace/name. */
-    private Map<String, String> store() {
-        Map<String, String> out = new TreeMap<>();
-        List<HasMetadata> all = new ArrayList<>();
-        all.addAll(client.apps().deployments().inAnyNamespace().list().getItems());
-        all.addAll(client.apps().replicaSets().inAnyNamespace().list().getItems());
-        all.addAll(client.pods().inAnyNamespace().list().getItems());
-        all.addAll(client.v1().events().inAnyNamespace().list().getItems());
-        all.addAll(client.endpoints().inAnyNamespace().list().getItems());
-        all.addAll(client.configMaps().inAnyNamespace().list().getItems());
-        for (HasMetadata o : all) {
-            out.put(o.getKind() + " " + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName(),
-                    client.getKubernetesSerialization().asJson(o));
-        }
-        return out;
-    }
-
-    @Test
     void aPausedDeploymentIsNotRolledOutUntilResumed() {
         client.apps().deployments().inNamespace("shop").withName("checkout").rolling().pause();
         List<ReplicaSet> before = replicaSets("shop", "checkout");
@@ -405,119 +258,5 @@ class DemoControllerTest {
         });
         assertThat(findings()).noneMatch(f -> f.startsWith("OOMKilled search/indexer"))
                 .contains("ImagePullError web/frontend");
-    }
-
-    @Test
-    void statefulSetsAndDaemonSetsReplaceTheirPodsOnATemplateChange() {
-        StatefulSet sts = client.apps().statefulSets().inNamespace("data").withName("postgres").edit(s -> {
-            s.getSpec().getTemplate().getMetadata().getAnnotations().put("kubectl.kubernetes.io/restartedAt", "now");
-            return s;
-        });
-        List<Pod> pods = podsOf(sts);
-        assertThat(pods).singleElement().satisfies(p -> {
-            assertThat(p.getMetadata().getName()).isEqualTo("postgres-0");
-            assertThat(p.getMetadata().getLabels()).containsEntry("statefulset.kubernetes.io/pod-name", "postgres-0");
-            assertThat(p.getSpec().getVolumes()).anySatisfy(v -> assertThat(v.getPersistentVolumeClaim().getClaimName())
-                    .isEqualTo("data-postgres-0"));
-        });
-        assertRunningAndReady(pods);
-        StatefulSet after = client.apps().statefulSets().inNamespace("data").withName("postgres").get();
-        assertThat(after.getStatus().getReadyReplicas()).isEqualTo(1);
-        assertThat(after.getStatus().getUpdateRevision()).isEqualTo(pods.get(0).getMetadata().getLabels()
-                .get("controller-revision-hash"));
-
-        List<String> old = podsOf(client.apps().daemonSets().inNamespace("kube-system").withName("kube-proxy").get())
-                .stream().map(p -> p.getMetadata().getName()).toList();
-        DaemonSet ds = client.apps().daemonSets().inNamespace("kube-system").withName("kube-proxy").edit(s -> {
-            s.getSpec().getTemplate().getSpec().getContainers().get(0)
-                    .setImage("mcr.microsoft.com/oss/kubernetes/kube-proxy:v1.30.7");
-            return s;
-        });
-        List<Pod> proxies = podsOf(ds);
-        assertThat(proxies).hasSize(3).noneMatch(p -> old.contains(p.getMetadata().getName()));
-        assertThat(proxies).extracting(p -> p.getSpec().getNodeName()).doesNotHaveDuplicates();
-        assertThat(proxies).allSatisfy(p -> assertThat(p.getStatus().getPodIP()).isEqualTo(p.getStatus().getHostIP()));
-        assertRunningAndReady(proxies);
-        DaemonSet dsAfter = client.apps().daemonSets().inNamespace("kube-system").withName("kube-proxy").get();
-        assertThat(dsAfter.getStatus().getNumberReady()).isEqualTo(3);
-        assertThat(dsAfter.getStatus().getObservedGeneration()).isEqualTo(dsAfter.getMetadata().getGeneration());
-    }
-
-    @Test
-    void strategicMergePatchesFixTheCartProbeAndTheCatalogSelector() {
-        assertThat(findings()).contains("ServiceMisconfigured shop/catalog");
-
-        // fabric8's patch(String) is a strategic merge patch, kubectl patch's default: containers merge by name
-        Deployment cart = client.apps().deployments().inNamespace("shop").withName("cart").patch("""
-                {"spec": {"template": {"spec": {"containers": [
-                  {"name": "cart", "readinessProbe": {"httpGet": {"port": 8080}}}]}}}}""");
-        Container c = container(cart);
-        assertThat(cart.getSpec().getTemplate().getSpec().getContainers()).hasSize(1);
-        assertThat(c.getImage()).isEqualTo("registry.example.com/shop/cart:2.0.4");
-        assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
-        assertThat(c.getReadinessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(8080);
-        // the template is the one of revision 3, so that ReplicaSet comes back
-        assertThat(replicaSets("shop", "cart")).last().satisfies(rs -> {
-            assertThat(rs.getMetadata().getName()).isEqualTo("cart-6f9c8d7b4");
-            assertThat(revision(rs)).isEqualTo(5);
-        });
-
-        // a Service as seeded has no metadata.generation; a JSON merge patch of its selector works all the same
-        client.services().inNamespace("shop").withName("catalog")
-                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"selector\":{\"app\":\"catalog\"}}}");
-        assertThat(client.endpoints().inNamespace("shop").withName("catalog").get().getSubsets())
-                .singleElement().satisfies(s -> assertThat(s.getAddresses()).hasSize(2));
-
-        assertThat(findings()).noneMatch(f -> f.endsWith(" shop/cart") || f.endsWith(" shop/catalog"))
-                .containsAll(OTHER_FAULTS);
-
-        // a server-side apply creates, then merges into what is there (no field managers: a real API server would
-        // drop "a", which the only manager no longer applies)
-        ConfigMap cm = new ConfigMapBuilder().withNewMetadata().withName("flags").withNamespace("shop").endMetadata()
-                .addToData("a", "1").build();
-        client.resource(cm).forceConflicts().serverSideApply();
-        cm.getData().put("b", "2");
-        cm.getData().remove("a");
-        client.resource(cm).forceConflicts().serverSideApply();
-        assertThat(client.configMaps().inNamespace("shop").withName("flags").get().getData())
-                .containsEntry("a", "1").containsEntry("b", "2");
-    }
-
-    @Test
-    void deletedPodsAreReplacedAndFailingOnesFailTheSameWay() {
-        List<String> before = findings();
-        client.pods().inNamespace("payments").withName("payments-api-7d9c6b5f4d-x2k8p").delete();
-        client.pods().inNamespace("payments").withName("payments-api-7d9c6b5f4d-q7wzn").delete();
-        client.pods().inNamespace("shop").withName("checkout-7b9c5d4f8-4kx9z").delete();
-
-        ReplicaSet payments = client.apps().replicaSets().inNamespace("payments").withName("payments-api-7d9c6b5f4d")
-                .get();
-        List<Pod> crashing = podsOf(payments);
-        assertThat(crashing).hasSize(2).allSatisfy(p -> {
-            assertThat(p.getMetadata().getName()).startsWith("payments-api-7d9c6b5f4d-")
-                    .isNotIn("payments-api-7d9c6b5f4d-x2k8p", "payments-api-7d9c6b5f4d-q7wzn");
-            assertThat(p.getStatus().getContainerStatuses().get(0).getState().getWaiting().getReason())
-                    .isEqualTo("CrashLoopBackOff");
-            assertThat(client.pods().inNamespace("payments").withName(p.getMetadata().getName()).getLog())
-                    .contains("connect ECONNREFUSED 10.0.12.4:5432");
-        });
-        ReplicaSet checkout = client.apps().replicaSets().inNamespace("shop").withName("checkout-7b9c5d4f8").get();
-        List<Pod> healthy = podsOf(checkout);
-        assertThat(healthy).hasSize(2).extracting(p -> p.getMetadata().getName())
-                .doesNotContain("checkout-7b9c5d4f8-4kx9z");
-        assertRunningAndReady(healthy);
-        assertThat(client.endpoints().inNamespace("shop").withName("checkout").get().getSubsets().get(0)
-                .getAddresses()).extracting(a -> a.getTargetRef().getName())
-                .containsExactlyInAnyOrderElementsOf(healthy.stream().map(p -> p.getMetadata().getName()).toList());
-
-        assertThat(findings()).containsExactlyInAnyOrderElementsOf(before);
-    }
-
-    @Test
-    void deletingADeploymentDeletesItsReplicaSetsAndPods() {
-        client.apps().deployments().inNamespace("web").withName("frontend").delete();
-        assertThat(client.apps().replicaSets().inNamespace("web").list().getItems())
-                .extracting(rs -> rs.getMetadata().getName()).containsExactly("legacy-admin-5d6f7c8b9");
-        assertThat(client.pods().inNamespace("web").list().getItems()).isEmpty();
     }
 }
