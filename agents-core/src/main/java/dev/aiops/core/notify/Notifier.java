@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,8 @@ public final class Notifier implements AutoCloseable {
 
     private final Duration closeWait;
     private final Set<Delivery> inflight = ConcurrentHashMap.newKeySet();
+    /** The futures notify returned that are not complete yet: close waits for these themselves. */
+    private final Set<CompletableFuture<Void>> returned = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Notifier(List<NotificationSink> sinks, RetryPolicy retry, Duration closeWait) {
@@ -127,7 +130,10 @@ public final class Notifier implements AutoCloseable {
         for (int i = 0; i < each.length; i++) {
             each[i] = new Delivery(lanes.get(i), n).start();
         }
-        return CompletableFuture.allOf(each);
+        CompletableFuture<Void> all = CompletableFuture.allOf(each);
+        returned.add(all);
+        all.whenComplete((ok, failure) -> returned.remove(all));
+        return all;
     }
 
     /**
@@ -149,6 +155,7 @@ public final class Notifier implements AutoCloseable {
         }
         // every delivery still open now: one interrupted below may finish on its own thread, after leaving inflight
         List<Delivery> open = List.copyOf(inflight);
+        List<CompletableFuture<Void>> promised = List.copyOf(returned);
         scheduler.shutdownNow();
         lanes.forEach(l -> l.executor.shutdownNow());
         List<Delivery> left = List.copyOf(inflight);
@@ -159,9 +166,11 @@ public final class Notifier implements AutoCloseable {
         // Every delivery in open is now claimed: by the loop above, or by its own thread, which won finish's claim
         // when the shutdown interrupted it and is now only logging and completing (it cannot block). Wait for those,
         // so that every future notify returned is complete when close returns; the bound only guards a wedged logger.
+        // The returned futures are waited for themselves: a delivery's future can be complete while the thread that
+        // completed it is still passing that on to the future notify returned.
         try {
-            CompletableFuture.allOf(open.stream().map(d -> d.done).toArray(CompletableFuture<?>[]::new))
-                    .get(FINISHING_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(Stream.concat(open.stream().map(d -> d.done), promised.stream())
+                    .toArray(CompletableFuture<?>[]::new)).get(FINISHING_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
             // nothing more to do: the futures complete when their threads get to it
         } catch (InterruptedException e) {
